@@ -1,0 +1,173 @@
+# shellcheck shell=bash
+# Build stages. Each writes into $ARCH_OUT and records its time.
+
+KERNEL_SRC=${LKMP_KERNEL_SRC:-$LKMP_OUT/src/linux}
+BUSYBOX_SRC=$LKMP_OUT/src/busybox
+
+jobs() { printf '%s' "${LKMP_JOBS:-$(nproc)}"; }
+kmake() {
+	run make -C "$KERNEL_SRC" O="$KBUILD" ARCH="$KERNEL_ARCH" \
+		CROSS_COMPILE="$CROSS_COMPILE" CC="ccache ${CROSS_COMPILE}gcc" \
+		HOSTCC="ccache gcc" -j"$(jobs)" "$@"
+}
+
+# Run one stage: print its name, time it, append it to the breakdown.
+STAGE_TIMES=()
+stage() {
+	local name=$1 t0 ms
+	shift
+	log "== $name"
+	t0=$(now_ms)
+	"$@"
+	ms=$(($(now_ms) - t0))
+	STAGE_TIMES+=("$name $ms")
+	log "== $name done in $(fmt_ms "$ms")"
+}
+write_breakdown() {
+	local total=0 line
+	{
+		printf '# stage ms (./build %s, %s)\n' "$*" "$(date -Is)"
+		for line in "${STAGE_TIMES[@]}"; do
+			printf '%s\n' "$line"
+			total=$((total + ${line##* }))
+		done
+		printf 'total %d\n' "$total"
+	} >"$ARCH_OUT/build-times.txt"
+	log "total $(fmt_ms "$total"); breakdown in ${ARCH_OUT#"$LKMP_ROOT"/}/build-times.txt"
+}
+
+stage_sources() {
+	[[ -n ${LKMP_KERNEL_SRC:-} ]] || source_tree linux-source-6.12 "$KERNEL_SRC"
+	source_tree busybox "$BUSYBOX_SRC"
+}
+
+# The fragments of this build, in merge order.
+config_fragments() {
+	local f
+	for f in base virtio 9p debug kgdb tracing; do echo "$LKMP_ROOT/kernel/$f.config"; done
+	echo "$LKMP_ROOT/kernel/$KERNEL_FRAGMENT"
+	for f in ${EXTRA_FRAGMENTS:-}; do echo "$f"; done
+}
+# A hash of everything the kernel config is made from.
+config_inputs_hash() {
+	{
+		echo "$ARCH $KERNEL_BASE ${USER_CONFIG:-}"
+		[[ -n ${USER_CONFIG:-} ]] && cat "$USER_CONFIG"
+		config_fragments | xargs cat
+		printf '%s\n' "${CONFIG_OPTS[@]}"
+	} | sha256sum | cut -d' ' -f1
+}
+# Fail naming every requested symbol whose value did not reach .config.
+check_config() {
+	local frag line sym val bad=()
+	while read -r frag; do
+		while IFS= read -r line; do
+			if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
+				sym=${BASH_REMATCH[1]} val=${BASH_REMATCH[2]}
+				grep -qxF "$sym=$val" "$KBUILD/.config" || bad+=("$sym=$val (${frag##*/})")
+			elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set ]]; then
+				sym=${BASH_REMATCH[1]}
+				! grep -q "^$sym=" "$KBUILD/.config" || bad+=("$sym off (${frag##*/})")
+			fi
+		done <"$frag"
+	done
+	((${#bad[@]} == 0)) || die "requested kernel options did not reach .config (missing dependency?): ${bad[*]}"
+}
+stage_kernel_config() {
+	local hash extra=$KBUILD/lkmp-cmdline.config
+	hash=$(config_inputs_hash)
+	if [[ -z ${FORCE_KERNEL:-} && -f $KBUILD/.config && $(cat "$KBUILD/.lkmp-config-hash" 2>/dev/null) == "$hash" ]]; then
+		log "kernel config unchanged"
+		return 0
+	fi
+	mkdir -p "$KBUILD"
+	[[ -f $KBUILD/.config ]] && cp "$KBUILD/.config" "$KBUILD/.config.good"
+	printf '%s\n' "${CONFIG_OPTS[@]}" >"$extra"
+	if ! configure_kernel "$extra"; then
+		[[ -f $KBUILD/.config.good ]] && mv "$KBUILD/.config.good" "$KBUILD/.config"
+		die "kernel configuration failed; the previous .config is kept"
+	fi
+	echo "$hash" >"$KBUILD/.lkmp-config-hash"
+	KERNEL_CONFIG_CHANGED=1
+}
+configure_kernel() {
+	local extra=$1 frags
+	if [[ -n ${USER_CONFIG:-} ]]; then
+		run cp "$USER_CONFIG" "$KBUILD/.config"
+		frags=("$extra")
+	else
+		kmake "$KERNEL_BASE" >/dev/null
+		mapfile -t frags < <(config_fragments)
+		frags+=("$extra")
+	fi
+	(cd "$KBUILD" && run env ARCH="$KERNEL_ARCH" "$KERNEL_SRC/scripts/kconfig/merge_config.sh" \
+		-m -O "$KBUILD" "$KBUILD/.config" "${frags[@]}") >"$KBUILD/merge.log" 2>&1 ||
+		{ cat "$KBUILD/merge.log" >&2; return 1; }
+	kmake olddefconfig >/dev/null
+	printf '%s\n' "${frags[@]}" | check_config
+}
+
+stage_kernel() {
+	local images=$ARCH_OUT/images
+	if [[ -z ${FORCE_KERNEL:-} && -z ${KERNEL_CONFIG_CHANGED:-} && -f $images/$KERNEL_IMAGE_NAME ]]; then
+		log "kernel up to date (./build -l rebuilds it)"
+		return 0
+	fi
+	kmake $KERNEL_TARGETS modules scripts_gdb ||
+		die "kernel build failed; the previous kernel in ${images#"$LKMP_ROOT"/} is kept"
+	mkdir -p "$images"
+	# Hard links: the next kernel link writes a new file, these stay intact.
+	ln -f "$KBUILD/$KERNEL_IMAGE" "$images/$KERNEL_IMAGE_NAME"
+	ln -f "$KBUILD/vmlinux" "$images/vmlinux.debug" 2>/dev/null || true
+	ln -f "$KBUILD/System.map" "$images/System.map"
+}
+
+busybox_make() {
+	run make -C "$BUSYBOX_SRC" O="$ARCH_OUT/busybox" CROSS_COMPILE="$CROSS_COMPILE" \
+		CC="ccache ${CROSS_COMPILE}gcc" HOSTCC="ccache gcc" -j"$(jobs)" "$@"
+}
+stage_busybox() {
+	local bb=$ARCH_OUT/busybox hash
+	hash=$(echo "$CROSS_COMPILE" | cat - "$LKMP_ROOT/rootfs/busybox.config" | sha256sum | cut -d' ' -f1)
+	if [[ -x $bb/_install/bin/busybox && $(cat "$bb/.lkmp-hash" 2>/dev/null) == "$hash" ]]; then
+		log "busybox up to date"
+		return 0
+	fi
+	mkdir -p "$bb"
+	busybox_make defconfig >/dev/null
+	# Our changes to the defconfig: static, and what we turn off.
+	merge_busybox_config "$bb/.config" "$LKMP_ROOT/rootfs/busybox.config"
+	busybox_make oldconfig </dev/null >/dev/null
+	busybox_make >"$bb/build.log" 2>&1 || { tail -n 30 "$bb/build.log" >&2; die "busybox build failed (log: $bb/build.log)"; }
+	rm -rf "$bb/_install"
+	busybox_make install >/dev/null
+	echo "$hash" >"$bb/.lkmp-hash"
+}
+# BusyBox has no merge_config.sh: replace each symbol's line by ours.
+merge_busybox_config() {
+	local config=$1 frag=$2 sym line
+	while IFS= read -r line; do
+		[[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=|^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set ]] || continue
+		sym=${BASH_REMATCH[1]:-${BASH_REMATCH[2]}}
+		sed -i -e "/^$sym=/d" -e "/^# $sym is not set/d" "$config"
+		printf '%s\n' "$line" >>"$config"
+	done <"$frag"
+}
+
+# Modules are built in a per-arch copy of modules/, so arches never mix objects.
+stage_modules() {
+	local mb=$ARCH_OUT/modules
+	mkdir -p "$mb"
+	rsync -a --delete --filter='P *.o' --filter='P *.ko' --filter='P *.mod*' \
+		--filter='P .*.cmd' --filter='P Module.symvers' --filter='P modules.order' \
+		--filter='P .tmp*' --filter='P .module-common.o' "$LKMP_ROOT/modules/" "$mb/"
+	kmake M="$mb" W=1 modules >"$mb/build.log" 2>&1 || { grep -E 'error|warning' "$mb/build.log" >&2 || tail -n 30 "$mb/build.log" >&2; die "module build failed (log: ${mb#"$LKMP_ROOT"/}/build.log)"; }
+	if grep -q 'warning:' "$mb/build.log"; then
+		grep 'warning:' "$mb/build.log" >&2
+		die "module build has warnings (W=1 must be clean)"
+	fi
+}
+
+stage_userland() {
+	run make -s -C "$LKMP_ROOT/user" O="$ARCH_OUT/userland" CC="ccache ${CROSS_COMPILE}gcc" -j"$(jobs)"
+}

@@ -1,0 +1,105 @@
+# shellcheck shell=bash
+# The shared library of every lkmp command: paths, logging, running commands
+# visibly, arch data files, and the private apt configuration.
+# Sourced, never executed.
+
+LKMP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LKMP_OUT=${LKMP_OUT:-$LKMP_ROOT/out}
+LKMP_CACHE=${LKMP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lkmp}
+LKMP_PROG=$(basename "$0")
+
+log() { printf '%s: %s\n' "$LKMP_PROG" "$*" >&2; }
+die() { printf '%s: error: %s\n' "$LKMP_PROG" "$*" >&2; exit 1; }
+usage_error() { printf '%s: %s\n' "$LKMP_PROG" "$*" >&2; usage >&2; exit 2; }
+
+# Print a command shell-quoted (so it can be pasted), then run it.
+quote_cmd() {
+	local out="" a
+	for a in "$@"; do out+="${out:+ }$(printf '%q' "$a")"; done
+	printf '%s\n' "$out"
+}
+run() {
+	printf '+ %s\n' "$(quote_cmd "$@")" >&2
+	"$@"
+}
+
+# Arch data files: arch/NAME.conf, one per architecture, plain VAR=value lines.
+arch_list() {
+	local f
+	for f in "$LKMP_ROOT"/arch/*.conf; do basename "$f" .conf; done
+}
+load_arch() {
+	local name=$1 f=$LKMP_ROOT/arch/$1.conf
+	[[ -f $f ]] || usage_error "$name is not a valid arch, options are: $(arch_list | tr '\n' ' ')"
+	# shellcheck source=/dev/null
+	source "$f"
+	ARCH=$name
+	ARCH_OUT=$LKMP_OUT/$ARCH
+	KERNEL_IMAGE_NAME=${KERNEL_IMAGE##*/}
+}
+
+# Default arguments a user keeps for every command: lines of "COMMAND ARGS..."
+# in lkmp.args (git-ignored), e.g. "run -m 512M". Prepended to the real ones.
+default_args() {
+	local f=${LKMP_ARGS_FILE:-$LKMP_ROOT/lkmp.args} cmd rest
+	[[ -f $f ]] || return 0
+	while read -r cmd rest; do
+		[[ $cmd == "$LKMP_PROG" || $cmd == '*' ]] && printf '%s\n' "$rest"
+	done <"$f"
+}
+
+# Private apt configuration in the cache: deb + deb-src lines for bookworm
+# and bookworm-backports; the host's own apt setup is never touched.
+LKMP_APT=$LKMP_CACHE/apt
+LKMP_DEBIAN_MIRROR=${LKMP_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+apt_opts() {
+	printf '%s\n' -o "Dir::Etc::SourceList=/dev/null" \
+		-o "Dir::Etc::SourceParts=$LKMP_APT/sources.list.d" \
+		-o "Dir::State::Lists=$LKMP_APT/lists" \
+		-o "Dir::Cache=$LKMP_APT/cache" \
+		-o "APT::Sandbox::User=root" \
+		-o "APT::Architectures::=amd64" $(arch_apt_archs)
+}
+# Foreign architectures whose packages (e.g. gdbserver:arm64) setup may download.
+arch_apt_archs() {
+	local a
+	for a in ${LKMP_APT_EXTRA_ARCHS:-}; do printf -- '-o\nAPT::Architectures::=%s\n' "$a"; done
+}
+apt_config_write() {
+	mkdir -p "$LKMP_APT/sources.list.d" "$LKMP_APT/lists/partial" "$LKMP_APT/cache/archives/partial"
+	cat >"$LKMP_APT/sources.list.d/lkmp.sources.new" <<-SRC
+	Types: deb deb-src
+	URIs: $LKMP_DEBIAN_MIRROR
+	Suites: bookworm bookworm-updates bookworm-backports
+	Components: main
+	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+	SRC
+	mv "$LKMP_APT/sources.list.d/lkmp.sources.new" "$LKMP_APT/sources.list.d/lkmp.sources"
+}
+# apt-get with the private configuration. Updates the lists once a day.
+lkmp_apt() {
+	local -a opts
+	mapfile -t opts < <(apt_opts)
+	if [[ ! -f $LKMP_APT/sources.list.d/lkmp.sources ]] ||
+		[[ -z $(find "$LKMP_APT/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1) ]]; then
+		apt_config_write
+		run apt-get -q "${opts[@]}" update >&2 ||
+			die "apt-get update failed (mirror $LKMP_DEBIAN_MIRROR); check the network or set LKMP_DEBIAN_MIRROR"
+	fi
+	run apt-get "${opts[@]}" "$@"
+}
+
+# ccache lives in the cache so a fresh clone reuses it. base_dir makes paths
+# relative, so the same file in another clone is a hit.
+ccache_env() {
+	export CCACHE_DIR=$LKMP_CACHE/ccache
+	export CCACHE_BASEDIR=$LKMP_ROOT
+	export CCACHE_NOHASHDIR=1
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+	export CCACHE_COMPILERCHECK=content
+	export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
+	export KBUILD_BUILD_USER=lkmp KBUILD_BUILD_HOST=lkmp
+}
+
+now_ms() { date +%s%3N; }
+fmt_ms() { printf '%d.%03d s' $(($1 / 1000)) $(($1 % 1000)); }

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# The QEMU command line, built from the arch data file and ./run's options
+# into the array QEMU_CMD. Kept free of side effects so tests can check it.
+# Inputs (set by ./run): MEM CPUS ROOTFS(disk|initrd|initramfs) GRAPHIC KVM
+# GDB_PORT(empty = no stub) WAIT_GDB CMDLINE_EXTRA EVAL_B64 FINIT_B64
+# SNAPSHOT QEMU_EXTRA_ARGS[] CONSOLE_LOG MONITOR_SOCK KGDB_SOCK
+
+kernel_cmdline() {
+	local c="console=$CONSOLE panic=-1 nokaslr" init=init
+	[[ $ROOTFS == disk ]] && c+=" root=$ROOT_DEV rootwait ro" || init=rdinit
+	[[ $ROOTFS == disk ]] || [[ -n $EVAL_B64 ]] || c+=" rdinit=/sbin/init"
+	((GRAPHIC)) && c+=" console=$GRAPHIC_CONSOLE"
+	[[ -n ${KGDB_SOCK:-} ]] && c+=" kgdboc=$KGDB_SERIAL,115200"
+	[[ -n $EVAL_B64 ]] && c+=" $init=/lkmp-eval.sh lkmp_eval=$EVAL_B64"
+	[[ -n $FINIT_B64 ]] && c+=" lkmp_f=$FINIT_B64"
+	[[ -n $CMDLINE_EXTRA ]] && c+=" $CMDLINE_EXTRA"
+	printf '%s' "$c"
+}
+
+build_qemu_cmd() {
+	local images=$ARCH_OUT/images kernel
+	kernel=$images/$KERNEL_IMAGE_NAME
+	[[ $ROOTFS == initramfs ]] && kernel+=.initramfs
+	QEMU_CMD=("$QEMU" -M "$MACHINE" -m "$MEM" -smp "$CPUS" -no-reboot)
+	if ((KVM)); then
+		QEMU_CMD+=(-accel kvm -cpu "$KVM_CPU")
+	else
+		QEMU_CMD+=(-accel tcg -cpu "$CPU")
+	fi
+	QEMU_CMD+=(-kernel "$kernel" -append "$(kernel_cmdline)")
+	case $ROOTFS in
+	disk)
+		QEMU_CMD+=(-drive "file=$images/rootfs.ext4,format=raw,if=none,id=root")
+		QEMU_CMD+=(-device "$DISK_DEVICE,drive=root")
+		((SNAPSHOT)) && QEMU_CMD+=(-snapshot)
+		;;
+	initrd) QEMU_CMD+=(-initrd "$images/rootfs.cpio") ;;
+	esac
+	# User-mode networking: no listening port unless asked for with -- ARGS.
+	QEMU_CMD+=(-netdev user,id=net0 -device "$NET_DEVICE,netdev=net0")
+	((GRAPHIC)) || QEMU_CMD+=(-display none)
+	QEMU_CMD+=(-chardev "stdio,id=con,signal=off,logfile=$CONSOLE_LOG" -serial chardev:con)
+	[[ -n ${KGDB_SOCK:-} ]] && QEMU_CMD+=(-chardev "socket,id=kgdb,host=127.0.0.1,port=$KGDB_SOCK,server=on,wait=off" -serial chardev:kgdb)
+	QEMU_CMD+=(-monitor "unix:$MONITOR_SOCK,server=on,wait=off")
+	[[ -n $GDB_PORT ]] && QEMU_CMD+=(-gdb "tcp:127.0.0.1:$GDB_PORT")
+	((WAIT_GDB)) && QEMU_CMD+=(-S)
+	QEMU_CMD+=(${QEMU_EXTRA_ARGS[@]+"${QEMU_EXTRA_ARGS[@]}"})
+}

@@ -1,0 +1,87 @@
+# shellcheck shell=bash
+# The root filesystem: a staging tree assembled from BusyBox, our overlay,
+# userland, tests and modules, then packed as an ext4 disk and a cpio archive.
+
+kernel_release() { cat "$KBUILD/include/config/kernel.release"; }
+
+assemble_rootfs() {
+	local st=$1 krel mods
+	krel=$(kernel_release)
+	rm -rf "$st" && mkdir -p "$st"
+	cp -a "$ARCH_OUT/busybox/_install/." "$st/"
+	cp -a "$LKMP_ROOT/rootfs/overlay/." "$st/"
+	find "$st" -name .keep -delete
+	mkdir -p "$st"/{proc,sys,dev,tmp,mnt/9p,run,var/log,test,usr/share/udhcpc} "$st/lib/modules/$krel"
+	cp "$BUSYBOX_SRC/examples/udhcp/simple.script" "$st/usr/share/udhcpc/default.script"
+	chmod +x "$st/usr/share/udhcpc/default.script"
+	# Userland programs at /NAME.out and /NAME.sh; tests in /test.
+	cp "$ARCH_OUT"/userland/*.out "$LKMP_ROOT"/user/*.sh "$st/"
+	cp "$ARCH_OUT"/userland/test/*.out "$st/test/" 2>/dev/null || true
+	cp "$LKMP_ROOT"/tests/guest/*.sh "$LKMP_ROOT/tests/guest/run" "$st/test/"
+	# Modules under /lib/modules/RELEASE/extra (depmod runs, so modprobe works),
+	# and /NAME.ko links for insmod.
+	cp "$KBUILD"/modules.builtin* "$st/lib/modules/$krel/" 2>/dev/null || true
+	kmake M="$ARCH_OUT/modules" INSTALL_MOD_PATH="$st" INSTALL_MOD_DIR=extra \
+		INSTALL_MOD_STRIP=1 modules_install >/dev/null
+	for mods in "$st/lib/modules/$krel/extra"/*.ko; do
+		ln -s "/lib/modules/$krel/extra/${mods##*/}" "$st/${mods##*/}"
+	done
+}
+
+# A hash of the tree's names, modes, link targets and file contents.
+tree_hash() {
+	(cd "$1" && { find . -printf '%p %m %l\n' | sort; find . -type f -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)
+}
+
+# Never replace a disk the guest changed without keeping it.
+keep_modified_disk() {
+	local img=$1 stamp=$1.stamp bak
+	[[ -f $img ]] || return 0
+	[[ -f $stamp && $(stat -c '%Y %s' "$img") == "$(cat "$stamp")" ]] && return 0
+	bak=$img.bak-$(date +%Y%m%d-%H%M%S)
+	mv "$img" "$bak"
+	log "the guest changed $img since it was built: kept it as $bak"
+}
+
+pack_rootfs() {
+	local st=$1 images=$2 kb size
+	kb=$(du -sk "$st" | cut -f1)
+	size=$((kb * 5 / 4 + 65536)) # room for what the guest writes
+	# fakeroot: files owned by root (user0 owns its home), a console node,
+	# all without privileges.
+	run fakeroot -- sh -c '
+		set -e
+		chown -R 0:0 "$1" && chown -R 1000:1000 "$1/home/user0"
+		mknod -m 600 "$1/dev/console" c 5 1
+		mke2fs -q -F -t ext4 -L lkmp -d "$1" "$2/rootfs.ext4.tmp" "$3k"
+		(cd "$1" && find . | cpio --quiet -o -H newc) >"$2/rootfs.cpio.tmp"
+	' sh "$st" "$images" "$size"
+	keep_modified_disk "$images/rootfs.ext4"
+	mv "$images/rootfs.ext4.tmp" "$images/rootfs.ext4"
+	mv "$images/rootfs.cpio.tmp" "$images/rootfs.cpio"
+	stat -c '%Y %s' "$images/rootfs.ext4" >"$images/rootfs.ext4.stamp"
+}
+
+stage_rootfs() {
+	local st=$ARCH_OUT/rootfs images=$ARCH_OUT/images hash
+	mkdir -p "$images"
+	assemble_rootfs "$st"
+	hash=$(tree_hash "$st")
+	if [[ -f $images/rootfs.ext4 && -f $images/rootfs.cpio && $(cat "$images/rootfs.hash" 2>/dev/null) == "$hash" ]]; then
+		log "rootfs unchanged"
+		return 0
+	fi
+	pack_rootfs "$st" "$images"
+	echo "$hash" >"$images/rootfs.hash"
+}
+
+# -I: link the cpio into the kernel as its initramfs (images/NAME.initramfs).
+stage_initramfs() {
+	local images=$ARCH_OUT/images cfg=$KERNEL_SRC/scripts/config
+	run "$cfg" --file "$KBUILD/.config" --set-str INITRAMFS_SOURCE "$images/rootfs.cpio"
+	kmake olddefconfig >/dev/null
+	kmake $KERNEL_TARGETS || die "initramfs kernel build failed"
+	ln -f "$KBUILD/$KERNEL_IMAGE" "$images/$KERNEL_IMAGE_NAME.initramfs"
+	run "$cfg" --file "$KBUILD/.config" --set-str INITRAMFS_SOURCE ""
+	kmake olddefconfig >/dev/null
+}

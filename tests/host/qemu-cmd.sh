@@ -1,0 +1,51 @@
+# QEMU command construction, offline: what ./run's options turn into.
+set -euo pipefail
+source "$(dirname "$0")/../../lib/common.sh"
+source "$LKMP_ROOT/lib/qemu.sh"
+load_arch x86_64
+fail=0
+check() { # DESC CONDITION...
+	local d=$1
+	shift
+	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; quote_cmd "${QEMU_CMD[@]}"; fail=1; fi
+}
+has() { local a; for a in "${QEMU_CMD[@]}"; do [[ $a == "$1" ]] && return 0; done; return 1; }
+append() { local i; for ((i = 0; i < ${#QEMU_CMD[@]}; i++)); do [[ ${QEMU_CMD[i]} == -append ]] && printf '%s' "${QEMU_CMD[i + 1]}"; done; }
+defaults() {
+	MEM=256M CPUS=1 ROOTFS=disk GRAPHIC=0 KVM=0 GDB_PORT="" WAIT_GDB=0 CMDLINE_EXTRA=""
+	EVAL_B64="" FINIT_B64="" SNAPSHOT=0 QEMU_EXTRA_ARGS=() KGDB_SOCK=""
+	CONSOLE_LOG=/tmp/c.log MONITOR_SOCK=/tmp/m.sock
+}
+
+defaults; build_qemu_cmd
+check "TCG by default" has tcg
+check "no reboot: a guest reboot ends QEMU" has -no-reboot
+check "disk root on virtio" eval '[[ $(append) == *"root=/dev/vda"* ]]'
+check "panic=-1 so a panic ends the run" eval '[[ $(append) == *"panic=-1"* ]]'
+check "monitor on a unix socket" has unix:/tmp/m.sock,server=on,wait=off
+
+defaults; KVM=1; build_qemu_cmd
+check "-K selects KVM and the host CPU" eval 'has kvm && has host'
+
+defaults; ROOTFS=initrd; build_qemu_cmd
+check "-i boots the cpio with rdinit" eval 'has -initrd && [[ $(append) == *"rdinit=/sbin/init"* && $(append) != *root=* ]]'
+
+defaults; ROOTFS=initramfs; build_qemu_cmd
+check "-I boots the kernel with the built-in initramfs" eval 'has "$ARCH_OUT/images/$KERNEL_IMAGE_NAME.initramfs" && ! has -initrd'
+
+# -E: any quoting survives the trip through the kernel command line.
+script=$'echo "a b" \'c\' $HOME; x=1\nexit 3'
+defaults; EVAL_B64=$(printf '%s' "$script" | base64 -w0); build_qemu_cmd
+b64=$(append | sed -nE 's/.*lkmp_eval=([^ ]*).*/\1/p')
+check "-E: base64 round trip keeps quotes, \$, ; and newlines" eval '[[ $(printf %s "$b64" | base64 -d) == "$script" ]]'
+check "-E on disk uses init=" eval '[[ $(append) == *" init=/lkmp-eval.sh"* ]]'
+defaults; ROOTFS=initrd EVAL_B64=ZXhpdA==; build_qemu_cmd
+check "-E on initrd uses rdinit=" eval '[[ $(append) == *"rdinit=/lkmp-eval.sh"* && $(append) != *"rdinit=/sbin/init"* ]]'
+
+defaults; GDB_PORT=45457 WAIT_GDB=1 KGDB_SOCK=45458; build_qemu_cmd
+check "GDB stub on 127.0.0.1 only, waiting" eval 'has tcp:127.0.0.1:45457 && has -S'
+check "KGDB serial on 127.0.0.1 only" eval 'printf "%s\n" "${QEMU_CMD[@]}" | grep -q "host=127.0.0.1,port=45458" && [[ $(append) == *kgdboc=ttyS1* ]]'
+
+defaults; SNAPSHOT=1 QEMU_EXTRA_ARGS=(-device edu); build_qemu_cmd
+check "-s adds -snapshot; -- ARGS are appended" eval 'has -snapshot && [[ ${QEMU_CMD[-1]} == edu ]]'
+exit $fail
