@@ -37,7 +37,7 @@ build_qemu_cmd() {
 	initrd) QEMU_CMD+=(-initrd "$images/rootfs.cpio") ;;
 	esac
 	# User-mode networking: no listening port unless asked for with -- ARGS.
-	QEMU_CMD+=(-netdev user,id=net0 -device "$NET_DEVICE,netdev=net0")
+	QEMU_CMD+=(-netdev user,id=net0 -device "$NET_DEVICE,netdev=net0" ${QEMU_DEVICES:-})
 	((GRAPHIC)) || QEMU_CMD+=(-display none)
 	QEMU_CMD+=(-chardev "stdio,id=con,signal=off,logfile=$CONSOLE_LOG" -serial chardev:con)
 	[[ -n ${KGDB_SOCK:-} ]] && QEMU_CMD+=(-chardev "socket,id=kgdb,host=127.0.0.1,port=$KGDB_SOCK,server=on,wait=off" -serial chardev:kgdb)

@@ -20,7 +20,7 @@ assemble_rootfs() {
 	cp "$LKMP_ROOT"/tests/guest/*.sh "$LKMP_ROOT/tests/guest/run" "$st/test/"
 	# Modules under /lib/modules/RELEASE/extra (depmod runs, so modprobe works),
 	# and /NAME.ko links for insmod.
-	cp "$KBUILD"/modules.builtin* "$st/lib/modules/$krel/" 2>/dev/null || true
+	cp "$KBUILD"/modules.builtin* "$KBUILD/modules.order" "$st/lib/modules/$krel/" 2>/dev/null || true
 	kmake M="$ARCH_OUT/modules" INSTALL_MOD_PATH="$st" INSTALL_MOD_DIR=extra \
 		INSTALL_MOD_STRIP=1 modules_install >/dev/null
 	for mods in "$st/lib/modules/$krel/extra"/*.ko; do
@@ -53,7 +53,7 @@ pack_rootfs() {
 		set -e
 		chown -R 0:0 "$1" && chown -R 1000:1000 "$1/home/user0"
 		mknod -m 600 "$1/dev/console" c 5 1
-		mke2fs -q -F -t ext4 -L lkmp -d "$1" "$2/rootfs.ext4.tmp" "$3k"
+		mke2fs -q -F -t ext4 -L lkmp -d "$1" "$2/rootfs.ext4.tmp" "$3k" >/dev/null
 		(cd "$1" && find . | cpio --quiet -o -H newc) >"$2/rootfs.cpio.tmp"
 	' sh "$st" "$images" "$size"
 	keep_modified_disk "$images/rootfs.ext4"

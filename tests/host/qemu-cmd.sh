@@ -10,7 +10,7 @@ check() { # DESC CONDITION...
 	if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; quote_cmd "${QEMU_CMD[@]}"; fail=1; fi
 }
 has() { local a; for a in "${QEMU_CMD[@]}"; do [[ $a == "$1" ]] && return 0; done; return 1; }
-append() { local i; for ((i = 0; i < ${#QEMU_CMD[@]}; i++)); do [[ ${QEMU_CMD[i]} == -append ]] && printf '%s' "${QEMU_CMD[i + 1]}"; done; }
+append() { local i; for ((i = 0; i < ${#QEMU_CMD[@]}; i++)); do [[ ${QEMU_CMD[i]} == -append ]] && printf "%s" "${QEMU_CMD[i + 1]}"; done; return 0; }
 defaults() {
 	MEM=256M CPUS=1 ROOTFS=disk GRAPHIC=0 KVM=0 GDB_PORT="" WAIT_GDB=0 CMDLINE_EXTRA=""
 	EVAL_B64="" FINIT_B64="" SNAPSHOT=0 QEMU_EXTRA_ARGS=() KGDB_SOCK=""
