@@ -4,6 +4,7 @@
 # Inputs (set by ./run): MEM CPUS ROOTFS(disk|initrd|initramfs) GRAPHIC KVM
 # GDB_PORT(empty = no stub) WAIT_GDB CMDLINE_EXTRA EVAL_B64 FINIT_B64
 # SNAPSHOT QEMU_EXTRA_ARGS[] CONSOLE_LOG MONITOR_SOCK KGDB_SOCK
+# LKMP_DISK (environment): another disk image than images/rootfs.ext4
 
 kernel_cmdline() {
 	local c="console=$CONSOLE panic=-1 nokaslr" init=init
@@ -30,7 +31,7 @@ build_qemu_cmd() {
 	QEMU_CMD+=(-kernel "$kernel" -append "$(kernel_cmdline)")
 	case $ROOTFS in
 	disk)
-		QEMU_CMD+=(-drive "file=$images/rootfs.ext4,format=raw,if=none,id=root")
+		QEMU_CMD+=(-drive "file=${LKMP_DISK:-$images/rootfs.ext4},format=raw,if=none,id=root")
 		QEMU_CMD+=(-device "$DISK_DEVICE,drive=root")
 		((SNAPSHOT)) && QEMU_CMD+=(-snapshot)
 		;;

@@ -1,0 +1,26 @@
+# Sourced by tests/boot/*.sh: checks that boot the real guest through ./run.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+ARCH=${ARCH:-x86_64}
+OUT=$(mktemp)
+trap 'rm -f "$OUT"' EXIT
+fail=0
+# guest STATUS-VAR ARGS...: run ./run with ARGS, keep its output in $OUT.
+guest() {
+	local -n _st=$1
+	shift
+	./run -a "$ARCH" -t "${BOOT_TIMEOUT:-120}" "$@" </dev/null >"$OUT" 2>&1
+	_st=$?
+}
+expect() { # DESC CONDITION...
+	local d=$1
+	shift
+	if "$@"; then
+		echo "ok: $d"
+	else
+		echo "FAIL: $d"
+		tr -d '\r' <"$OUT" | tail -n 30 | sed 's/^/  | /'
+		fail=1
+	fi
+}
+saw() { tr -d '\r' <"$OUT" | grep -qE -- "$1"; }
