@@ -52,6 +52,7 @@ pack_rootfs() {
 	run fakeroot -- sh -c '
 		set -e
 		chown -R 0:0 "$1" && chown -R 1000:1000 "$1/home/user0"
+		chmod 600 "$1/etc/shadow"
 		mknod -m 600 "$1/dev/console" c 5 1
 		mke2fs -q -F -t ext4 -L lkmp -d "$1" "$2/rootfs.ext4.tmp" "$3k" >/dev/null
 		(cd "$1" && find . | cpio --quiet -o -H newc) >"$2/rootfs.cpio.tmp"
