@@ -119,7 +119,8 @@ stage_kernel() {
 	# Hard links: the next kernel link writes a new file, these stay intact.
 	ln -f "$KBUILD/$KERNEL_IMAGE" "$images/$KERNEL_IMAGE_NAME"
 	ln -f "$KBUILD/vmlinux" "$images/vmlinux.debug" 2>/dev/null || true
-	ln -f "$KBUILD/System.map" "$images/System.map"
+	# System.map is rewritten in place by the next link: copy it.
+	cp -f "$KBUILD/System.map" "$images/System.map.tmp" && mv "$images/System.map.tmp" "$images/System.map"
 }
 
 busybox_make() {

@@ -1,7 +1,8 @@
 # Sourced by tests/boot/*.sh: checks that boot the real guest through ./run.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-ARCH=${ARCH:-x86_64}
+source lib/common.sh
+load_arch "${ARCH:-x86_64}"
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 fail=0

@@ -3,7 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 disk=$(mktemp)
 trap 'rm -f "$OUT" "$disk"' EXIT
-cp "out/$ARCH/images/rootfs.ext4" "$disk"
+cp "$ARCH_OUT/images/rootfs.ext4" "$disk"
 export LKMP_DISK=$disk
 guest st -E 'echo "kept $$" >/root/persist; sync'
 expect "first boot writes a file" [ "$st" = 0 ]
