@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kprobe: count the calls of any kernel function with a kprobe. The kernel
+ * patches a breakpoint at the function's first instruction; each hit runs
+ * our pre_handler before the function goes on as usual. The function is a
+ * parameter (default: the getppid() syscall's handler); the count is in
+ * debugfs. An unknown symbol makes register_kprobe(), so the load, fail
+ * with ENOENT.
+ *
+ * Guest:  modprobe kprobe       -> dmesg: "planted at __x64_sys_getppid"
+ *         cat /sys/kernel/debug/kprobe/hits   -> grows with each getppid()
+ *         modprobe kprobe symbol=nope   -> No such file or directory
+ *         rmmod kprobe          -> dmesg: "kprobe: exit after N hits"
+ * Test:   /test/kprobe.out (tests/guest/kprobe.c)
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/debugfs.h>
+#include <linux/init.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/printk.h>
+
+static char *symbol = "__x64_sys_getppid";
+module_param(symbol, charp, 0444);
+MODULE_PARM_DESC(symbol, "Kernel function to probe (default __x64_sys_getppid)");
+
+static atomic_t kp_hits = ATOMIC_INIT(0);
+static struct dentry *kp_dir;
+
+/* Runs at each hit, in the probed function's context, preemption off. */
+static int kp_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	atomic_inc(&kp_hits);
+	return 0;	/* 0: let the function run normally */
+}
+
+static struct kprobe kp = {
+	.pre_handler = kp_pre,
+};
+
+static int __init kp_init(void)
+{
+	int ret;
+
+	kp.symbol_name = symbol;
+	ret = register_kprobe(&kp);
+	if (ret) {
+		pr_err("register_kprobe(%s) failed: %d\n", symbol, ret);
+		return ret;
+	}
+	kp_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_atomic_t("hits", 0444, kp_dir, &kp_hits);
+	pr_info("init\n");
+	pr_info("planted at %s (%pS)\n", symbol, kp.addr);
+	return 0;
+}
+
+static void __exit kp_exit(void)
+{
+	debugfs_remove(kp_dir);
+	unregister_kprobe(&kp);
+	pr_info("exit after %d hits\n", atomic_read(&kp_hits));
+}
+
+module_init(kp_init);
+module_exit(kp_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("lkmp");
+MODULE_DESCRIPTION("Count calls of a kernel function with a kprobe");

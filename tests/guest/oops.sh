@@ -1,0 +1,22 @@
+# oops: a NULL dereference kills the writer, the kernel and the module survive.
+# lkmp: expect-trace (the runner allows this test's oops)
+. /test/lib.sh
+plan 14
+check "load" modprobe oops
+check_dmesg "init message" 'oops: init$'
+check "writing 0 is harmless" sh -c 'echo 0 > /dev/oops'
+check_dmesg "and logged" 'oops: no oops this time'
+_err=$(sh -c 'echo 2 > /dev/oops' 2>&1)
+check_eq "2 is refused with EINVAL" "sh: write error: Invalid argument" "$_err"
+# The child shell does the write itself (echo is a builtin) and dies.
+sh -c 'echo 1 > /dev/oops' 2>/dev/null
+check_eq "the writer was killed by SIGKILL (128 + 9)" 137 "$?"
+check_dmesg "the kernel reported the NULL dereference" 'BUG: kernel NULL pointer dereference, address: 0+$'
+check_dmesg "it is an oops" 'Oops: '
+check_dmesg "the trace names the write handler" 'oops_write\+0x[0-9a-f]+/0x[0-9a-f]+ \[oops\]'
+check "the kernel is tainted D (128)" sh -c '[ $(( $(cat /proc/sys/kernel/tainted) & 128 )) -ne 0 ]'
+check "the system still works: fork, exec, files" sh -c 'echo alive > /tmp/oops.txt && grep -q alive /tmp/oops.txt && rm /tmp/oops.txt'
+check "the device still works" sh -c 'echo 0 > /dev/oops'
+check "unload" rmmod oops
+check_dmesg "exit message" 'oops: exit$'
+finish
