@@ -4,6 +4,7 @@
  * check the exact errno for bad ones and the value read back for good ones.
  */
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "ktap.h"
@@ -69,7 +70,8 @@ static void bad_(const char *file, const char *in, int err, const char *ename,
 
 int main(void)
 {
-	const char *volatile badp = (const char *)8;	/* unmapped address */
+	/* A page userland may not touch: copy_from_user() fails on it. */
+	char *badp = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int fd, ret;
 
 	ktap_plan(22);
@@ -90,6 +92,7 @@ int main(void)
 	ret = write(fd, badp, 4);
 	ktap_ok(ret == -1 && errno == EFAULT, "int: write from a bad pointer fails with EFAULT");
 	close(fd);
+	munmap(badp, 4096);
 
 	good(DIR "ulong", "18446744073709551615", "18446744073709551615");
 	bad(DIR "ulong", "18446744073709551616", ERANGE, "18446744073709551615");
