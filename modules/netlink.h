@@ -8,8 +8,10 @@
 #ifndef LKMP_NETLINK_H
 #define LKMP_NETLINK_H
 
-/* A protocol number the kernel does not use (include/uapi/linux/netlink.h
- * stops at 22; MAX_LINKS is 32). */
+/*
+ * A protocol number the kernel does not use (include/uapi/linux/netlink.h
+ * stops at 22; MAX_LINKS is 32).
+ */
 #define NETLINK_LKMP		31
 
 #define NETLINK_LKMP_ECHO	0x10	/* types below 0x10 are netlink's own */
