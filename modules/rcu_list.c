@@ -130,7 +130,10 @@ static ssize_t list_write(struct file *file, const char __user *ubuf,
 	ret = update(cmd, value);
 	if (ret)
 		return ret;
-	pr_info("%s %d\n", cmd, value);
+	if (strcmp(cmd, "clear"))
+		pr_info("%s %d\n", cmd, value);
+	else
+		pr_info("clear\n");
 	return len;
 }
 

@@ -48,7 +48,7 @@ static struct dentry *dir;
 static void timer_fn(struct timer_list *t)
 {
 	if (atomic_inc_return(&ticks) == 1)
-		pr_info("first tick, in_softirq=%d\n", !!in_softirq());
+		pr_info("first tick, in_serving_softirq=%d\n", !!in_serving_softirq());
 	if (!READ_ONCE(stopping))
 		mod_timer(t, jiffies + msecs_to_jiffies(period_ms));
 }

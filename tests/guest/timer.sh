@@ -18,7 +18,7 @@ check_dmesg "init message" 'timer: init: every 20 ms \([0-9]+ jiffies, HZ=[0-9]+
 check "the timer fires (count reaches 3)" wait_count 3
 n=$(cat $D/count)
 check "it re-arms itself (count passes $n)" wait_count $((n + 3))
-check_dmesg "the callback runs in softirq context" 'timer: first tick, in_softirq=1$'
+check_dmesg "the callback runs in softirq context" 'timer: first tick, in_serving_softirq=1$'
 err=$(sh -c "echo 0 > $D/count" 2>&1)
 check_eq "writing the read-only counter fails" 1 "$(echo "$err" | grep -c 'Permission denied')"
 check "rmmod timer" rmmod timer
