@@ -1,0 +1,36 @@
+# percpu: per-CPU counters from process and softirq context; the sum over
+# all CPUs is exact.
+. /test/lib.sh
+D=/sys/kernel/debug/percpu
+total() { sed -n "s/^total writes \([0-9]*\) ticks \([0-9]*\)$/\\$1/p" $D/counters; }
+write() { sh -c "echo $1 > $D/add" 2>&1; }
+# wait_ticks N: poll (at most ~10 s) until the timer ticked N times in all.
+wait_ticks() {
+	i=0
+	while [ "$(total 2)" -lt "$1" ] && [ $i -lt 100 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	[ "$(total 2)" -ge "$1" ]
+}
+plan 13
+check "modprobe percpu" modprobe percpu
+check_dmesg "init message" 'percpu: init: [0-9]+ possible CPUs, [0-9]+ online$'
+check "echo 1000 > add" sh -c "echo 1000 > $D/add"
+check "echo 2345 > add" sh -c "echo 2345 > $D/add"
+cpus=$(nproc)
+if [ "$cpus" -gt 1 ]; then
+	check "echo 655 > add, on the last CPU" taskset -c $((cpus - 1)) sh -c "echo 655 > $D/add"
+	check_dmesg "that write ran on the last CPU" "percpu: added 655, last on cpu$((cpus - 1))$"
+else
+	check "echo 655 > add" sh -c "echo 655 > $D/add"
+	ok 0 "# SKIP one CPU: boot with ./run -c 2 to spread the writes"
+fi
+check_eq "the sum over all CPUs is exact" 4000 "$(total 1)"
+check_eq "one line per online CPU" "$cpus" "$(grep -c '^cpu' $D/counters)"
+check "the timer counts in softirq context too" wait_ticks 10
+check_eq "0 is refused" "sh: write error: Numerical result out of range" "$(write 0)"
+check_eq "garbage is refused" "sh: write error: Invalid argument" "$(write x)"
+check "rmmod percpu" rmmod percpu
+check_dmesg "exit message" 'percpu: exit$'
+finish

@@ -1,0 +1,36 @@
+# rcu_list: add and remove entries of an RCU list through a file, read it
+# back; a lockless reader thread follows the changes.
+. /test/lib.sh
+F=/sys/kernel/debug/rcu_list/list
+write() { sh -c "echo $1 > $F" 2>&1; }
+list() { cat $F | tr '\n' ' ' | sed 's/ $//'; }
+# wait_dmesg ERE: poll (at most ~10 s) until the kernel log matches.
+wait_dmesg() {
+	i=0
+	while ! dmesg | grep -qE "$1" && [ $i -lt 100 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	dmesg | grep -qE "$1"
+}
+plan 19
+check "modprobe rcu_list" modprobe rcu_list
+check_dmesg "init message" 'rcu_list: init$'
+check_eq "the list starts empty" "" "$(list)"
+check "add 3" sh -c "echo add 3 > $F"
+check "add 7" sh -c "echo add 7 > $F"
+check "add 5" sh -c "echo add 5 > $F"
+check_eq "read back, newest first" "5 7 3" "$(list)"
+check "the reader thread sees the sum 15" wait_dmesg 'rcu_list: reader: sum is now 15$'
+check "del 7 (waits for a grace period)" sh -c "echo del 7 > $F"
+check_eq "7 is gone" "5 3" "$(list)"
+check "the reader thread sees the sum 8" wait_dmesg 'rcu_list: reader: sum is now 8$'
+check_eq "adding 5 again: EEXIST" "sh: write error: File exists" "$(write 'add 5')"
+check_eq "deleting 9: ENOENT" "sh: write error: No such file or directory" "$(write 'del 9')"
+check_eq "unknown command: EINVAL" "sh: write error: Invalid argument" "$(write 'push 1')"
+check "clear (kfree_rcu)" sh -c "echo clear > $F"
+check_eq "the list is empty" "" "$(list)"
+check "add 1 before unloading" sh -c "echo add 1 > $F"
+check "rmmod rcu_list (frees what is left)" rmmod rcu_list
+check_dmesg "exit message" 'rcu_list: exit$'
+finish
