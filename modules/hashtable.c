@@ -11,7 +11,7 @@
  *
  * Guest:  modprobe hashtable
  *         echo set 1 one > /proc/hashtable; echo set 9 nine > /proc/hashtable
- *         cat /proc/hashtable        -> "3 1 one" and "3 9 nine": same bucket
+ *         cat /proc/hashtable        -> "3 9 nine", "3 1 one": one bucket
  *         echo get 9 > /proc/hashtable; dmesg | tail -1
  *                                    -> "hashtable: get 9 = nine (bucket 3)"
  *         echo get 2 > /proc/hashtable   -> "write error: No such file or directory"
