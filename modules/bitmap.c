@@ -15,7 +15,7 @@
  *         cat /proc/bitmap    -> "weight 2", "used 0-1", "first_zero 2"
  *         echo free 5 > /proc/bitmap   -> "write error: No such file or directory"
  *         rmmod bitmap        -> dmesg: "bitmap: exit, 2 ids were in use"
- * Test:   /test/bitmap.sh
+ * Test:   /test/bitmap.out (tests/guest/bitmap.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -17,7 +17,7 @@
  *         echo sort > /proc/list; cat /proc/list       -> "1 2 3"
  *         echo bogus > /proc/list   -> "write error: Invalid argument"
  *         rmmod list                -> dmesg: "list: exit, freed 3 entries"
- * Test:   /test/list.sh
+ * Test:   /test/list.out (tests/guest/list.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -15,7 +15,7 @@
  *         echo insert 5 > /proc/rbtree   -> "write error: File exists"
  *         echo find 7 > /proc/rbtree     -> "write error: No such file or directory"
  *         rmmod rbtree              -> dmesg: "rbtree: exit, freed 4 nodes"
- * Test:   /test/rbtree.sh
+ * Test:   /test/rbtree.out (tests/guest/rbtree.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -18,7 +18,7 @@
  *         cat /proc/xarray            -> "1 again" and "2 world" (id reused)
  *         echo get 7 > /proc/xarray   -> "write error: No such file or directory"
  *         rmmod xarray                -> dmesg: "xarray: exit, freed 2 entries"
- * Test:   /test/xarray.sh
+ * Test:   /test/xarray.out (tests/guest/xarray.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
