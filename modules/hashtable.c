@@ -16,7 +16,7 @@
  *                                    -> "hashtable: get 9 = nine (bucket 3)"
  *         echo get 2 > /proc/hashtable   -> "write error: No such file or directory"
  *         rmmod hashtable            -> dmesg: "hashtable: exit, freed 2 entries"
- * Test:   /test/hashtable.sh
+ * Test:   /test/hashtable.out (tests/guest/hashtable.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
