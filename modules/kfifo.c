@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kfifo: a 16-byte first-in first-out byte queue (DECLARE_KFIFO) behind a
+ * kfifo: a 16-byte first-in first-out byte queue (DEFINE_KFIFO) behind a
  * misc device, /dev/kfifo. write() copies bytes in with kfifo_from_user(),
  * read() takes them out, oldest first, with kfifo_to_user(): no
  * intermediate buffer, the copy goes straight between user memory and the

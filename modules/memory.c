@@ -22,7 +22,7 @@
  *         echo alloc 1099511627776 > /proc/memory  -> "Cannot allocate memory"
  *         echo cache 5 > /proc/memory; cat /proc/memory   -> "cache_live 5"
  *         rmmod memory    -> dmesg: "memory: exit, freed 5 objects, 0 live"
- * Test:   /test/memory.sh
+ * Test:   /test/memory.out (tests/guest/memory.c)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
