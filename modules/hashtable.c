@@ -4,7 +4,7 @@
  * integer keys to short strings. hash_add() puts an entry in the bucket its
  * key hashes to; hash_for_each_possible() walks only that bucket to find it;
  * hash_for_each() walks every bucket. Commands written to /proc/hashtable:
- *   set KEY VALUE   add KEY, or replace its value (VALUE: 1 to 15 chars)
+ *   set KEY VALUE   add KEY, or replace its value (1 to 15 chars, no space)
  *   get KEY         log "get KEY = VALUE (bucket B)" (-ENOENT if absent)
  *   del KEY         hash_del KEY (-ENOENT if absent)
  * Anything else is refused with -EINVAL. A read lists "bucket key value".
@@ -56,7 +56,8 @@ static int table_cmd(const char *cmd, unsigned int key, const char *value)
 	struct entry *e = table_find(key);
 
 	if (!strcmp(cmd, "set")) {
-		if (!value || !*value || strlen(value) >= sizeof(e->value))
+		if (!value || !*value || strlen(value) >= sizeof(e->value) ||
+		    strchr(value, ' '))
 			return -EINVAL;
 		if (!e) {
 			e = kzalloc(sizeof(*e), GFP_KERNEL);

@@ -125,8 +125,8 @@ int main(void)
 	check_err(ENOENT, "del 99", "del of a missing key: ENOENT");
 	check_err(EINVAL, "set 1 sixteen_chars_xx", "value over 15 chars: EINVAL");
 	ok = cmd("set 1") == EINVAL && cmd("get x") == EINVAL && cmd("get 1 extra") == EINVAL &&
-	     cmd("frob 1") == EINVAL && cmd("get -1") == EINVAL;
-	ktap_ok(ok, "missing value, bad key, extra word, unknown command: EINVAL");
+	     cmd("frob 1") == EINVAL && cmd("get -1") == EINVAL && cmd("set 1 a b") == EINVAL;
+	ktap_ok(ok, "missing value, bad key, extra word, unknown command, space in value: EINVAL");
 	ktap_ok(put(bad, 8) == EFAULT, "write from a bad pointer: EFAULT");
 	load();
 	ktap_ok(n == 19 && !strcmp(val[find(1)], "v1"), "refused commands changed nothing");
