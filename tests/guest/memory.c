@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memory: each allocator's result for small, large and absurd sizes (the
+ * absurd one fails with ENOMEM and no warning); the module's own kmem_cache
+ * counts its objects and frees them all on unload.
+ */
+#define _GNU_SOURCE		/* strchrnul */
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "ktap.h"
+
+#define P "/proc/memory"
+
+/* an address never mapped in user space; volatile hides it from the compiler */
+static void *volatile bad = (void *)8;
+
+/* Write s to P in one write(): 0 if all of it was taken, else the errno. */
+static int put(const void *s, size_t len)
+{
+	int fd = open(P, O_WRONLY), err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, s, len) != (ssize_t)len)
+		err = errno ? errno : EIO;
+	close(fd);
+	return err;
+}
+
+static int cmd(const char *s)
+{
+	errno = 0;
+	return put(s, strlen(s));
+}
+
+/* P's whole content, without its final newline. */
+static const char *cat(void)
+{
+	static char buf[4096];
+	ssize_t n = 0, r;
+	int fd = open(P, O_RDONLY);
+
+	if (fd < 0)
+		return "(open failed)";
+	while ((r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return buf;
+}
+
+static void check_err(int want, const char *c, const char *desc)
+{
+	int err = cmd(c);
+
+	if (!ktap_ok(err == want, "%s", desc))
+		ktap_diag("'%s': expected %s, got %s", c, strerror(want), strerror(err));
+}
+
+/* The line of P that starts with "name ", without its newline. */
+static const char *line(const char *name)
+{
+	static char out[128];
+	const char *s = cat(), *e;
+	size_t len = strlen(name);
+
+	for (; *s; s = *e ? e + 1 : e) {
+		e = strchrnul(s, '\n');
+		if (!strncmp(s, name, len) && s[len] == ' ') {
+			snprintf(out, sizeof(out), "%.*s", (int)(e - s), s);
+			return out;
+		}
+	}
+	return "(missing)";
+}
+
+static void check_line(const char *want, const char *desc)
+{
+	char name[32];
+	const char *got;
+
+	sscanf(want, "%31s", name);
+	got = line(name);
+	if (!ktap_ok(!strcmp(got, want), "%s", desc))
+		ktap_diag("expected '%s', got '%s'", want, got);
+}
+
+int main(void)
+{
+	int ok;
+
+	ktap_plan(25);
+	ktap_ok(sh("modprobe memory size=0 2>/dev/null") != 0, "size=0 is refused");
+	ktap_ok(sh("modprobe memory size=abc 2>/dev/null") != 0, "size=abc is refused");
+	if (!ktap_ok(sh("modprobe memory size=100") == 0, "modprobe memory size=100"))
+		return ktap_finish();
+	ktap_ok(dmesg_has("^\\[.*\\] memory: init$"), "init message");
+	check_line("size 100", "the parameter set the first size");
+	check_line("kmalloc ok 128", "kmalloc(100) comes from the 128-byte class");
+	check_line("kzalloc ok zeroed", "kzalloc zeroes");
+	check_line("krealloc ok 256 kept", "krealloc to 200 keeps the content");
+	check_line("vmalloc ok", "vmalloc(100) works");
+	check_line("kvmalloc ok kmalloc", "kvmalloc(100) uses kmalloc");
+
+	check_err(0, "alloc 8388608", "alloc 8 MiB is accepted");
+	check_line("kmalloc -ENOMEM", "kmalloc(8 MiB) fails: above KMALLOC_MAX_SIZE");
+	check_line("vmalloc ok", "vmalloc(8 MiB) works");
+	check_line("kvmalloc ok vmalloc", "kvmalloc(8 MiB) falls back to vmalloc");
+
+	check_err(ENOMEM, "alloc 1099511627776", "alloc 1 TiB: ENOMEM");
+	ok = !strcmp(line("kmalloc"), "kmalloc -ENOMEM") &&
+	     !strcmp(line("kzalloc"), "kzalloc -ENOMEM") &&
+	     !strcmp(line("vmalloc"), "vmalloc -ENOMEM") &&
+	     !strcmp(line("kvmalloc"), "kvmalloc -ENOMEM");
+	ktap_ok(ok, "every allocator failed (quietly: the runner fails a WARNING)");
+
+	check_err(EINVAL, "cache 1001", "cache over 1000 objects: EINVAL");
+	ok = cmd("alloc 0") == EINVAL && cmd("alloc") == EINVAL && cmd("alloc -5") == EINVAL &&
+	     cmd("alloc 12kb") == EINVAL && cmd("cache 0") == EINVAL && cmd("drop 1") == EINVAL &&
+	     cmd("free") == EINVAL;
+	ktap_ok(ok, "zero or bad sizes, unknown commands: EINVAL");
+	ktap_ok(put(bad, 8) == EFAULT, "write from a bad pointer: EFAULT");
+
+	cmd("cache 10"), cmd("cache 5");
+	check_line("cache_live 15", "15 cache objects live");
+	cmd("drop"), cmd("cache 7");
+	check_line("cache_live 7", "drop freed them: 7 live");
+	ok = !strcmp(line("cache_allocs"), "cache_allocs 22") &&
+	     !strcmp(line("cache_frees"), "cache_frees 15");
+	ktap_ok(ok, "counters: 22 allocated, 15 freed");
+
+	ktap_ok(sh("rmmod memory") == 0, "rmmod memory");
+	ktap_ok(dmesg_has("^\\[.*\\] memory: exit, freed 7 objects, 0 live$"),
+		"exit frees the 7 objects, none live");
+	/* destroying a cache with objects left logs an error and a trace */
+	ktap_ok(!dmesg_has("kmem_cache_destroy|Objects remaining"), "no slab error logged");
+	return ktap_finish();
+}
