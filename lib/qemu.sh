@@ -7,7 +7,9 @@
 # LKMP_DISK (environment): another disk image than images/rootfs.ext4
 
 kernel_cmdline() {
-	local c="console=$CONSOLE panic=-1 nokaslr" init=init
+	# quiet: boot messages are not printed (under TCG each byte to the serial
+	# port is slow, ~0.4 s a boot); dmesg has them, -e loglevel=8 shows them.
+	local c="console=$CONSOLE panic=-1 nokaslr quiet" init=init
 	[[ $ROOTFS == disk ]] && c+=" root=$ROOT_DEV rootwait ro" || init=rdinit
 	[[ $ROOTFS == disk ]] || [[ -n $EVAL_B64 ]] || c+=" rdinit=/sbin/init"
 	((GRAPHIC)) && c+=" console=$GRAPHIC_CONSOLE"

@@ -22,6 +22,7 @@ check "TCG by default" has tcg
 check "no reboot: a guest reboot ends QEMU" has -no-reboot
 check "disk root on virtio" eval '[[ $(append) == *"root=/dev/vda"* ]]'
 check "panic=-1 so a panic ends the run" eval '[[ $(append) == *"panic=-1"* ]]'
+check "quiet boot (messages stay in dmesg)" eval '[[ $(append) == *" quiet"* ]]'
 check "monitor on a unix socket" has unix:/tmp/m.sock,server=on,wait=off
 
 defaults; KVM=1; build_qemu_cmd
