@@ -27,4 +27,11 @@ expect 2 "-c needs CONFIG_NAME=value" ./build -c FOO=y
 expect 2 "-K needs an existing .config file" ./build -K /nonexistent
 expect 2 "-a needs a value" ./run -a
 expect 2 "--clean takes one of" ./build --clean everything
+# lkmp.args: default arguments, per command, read by every command.
+args=$(mktemp)
+echo "run -m lots" >"$args"
+expect 2 "-m takes a size" env LKMP_ARGS_FILE="$args" ./run -E true
+echo "build --bogus-default" >"$args"
+expect 2 "unknown option: --bogus-default" env LKMP_ARGS_FILE="$args" ./build
+rm -f "$args"
 exit $fail
