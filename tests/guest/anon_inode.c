@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "fileio.h"
 #include "../../modules/anon_inode.h"
 
 #define FAILS(call, e) ((call) == -1 && errno == (e))
@@ -51,11 +52,7 @@ int main(void)
 	if (!ktap_ok(sh("modprobe anon_inode") == 0, "load"))
 		return ktap_finish();
 	ktap_ok(dmesg_has("anon_inode: init"), "init message");
-	dev = open("/dev/anon_inode", O_RDWR);
-	if (!ktap_ok(dev >= 0, "open /dev/anon_inode")) {
-		sh("rmmod anon_inode");
-		return ktap_finish();
-	}
+	dev = open_or_finish("/dev/anon_inode", O_RDWR, "anon_inode");
 
 	a = ioctl(dev, ANON_INODE_NEW, 0);
 	b = ioctl(dev, ANON_INODE_NEW, O_CLOEXEC);

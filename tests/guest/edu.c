@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "ktap.h"
+#include "fileio.h"
 
 #define SYS "/sys/class/misc/edu/"
 #define BUF_SIZE 4096
@@ -13,30 +14,11 @@
 static void *volatile bad_ptr = (void *)8;
 
 /* Write a string to a sysfs file: 0 or -errno. */
-static int put(const char *file, const char *val)
+static int store(const char *file, const char *val)
 {
-	int fd = open(file, O_WRONLY), ret = 0;
+	ssize_t ret = write_file(file, val, strlen(val));
 
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
-/* Read a sysfs file as a number (base 0), -1 on error. */
-static long long get(const char *file)
-{
-	char buf[32] = "";
-	int fd = open(file, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? strtoll(buf, NULL, 0) : -1;
+	return ret < 0 ? ret : 0;
 }
 
 /* Interrupts counted for edu in /proc/interrupts (1 CPU), -1 if absent. */
@@ -67,22 +49,22 @@ int main(void)
 	ktap_ok(dmesg_has("edu: init$"), "init message");
 	ktap_ok(dmesg_has("edu [0-9a-f:.]+: version 1\\.0, irq [0-9]+"), "probe found version 1.0");
 
-	ktap_ok(get(SYS "identity") == 0x010000ed, "identity is 0x010000ed");
-	ktap_ok(put(SYS "identity", "0") == -EACCES, "identity is read-only (EACCES)");
+	ktap_ok(read_num(SYS "identity", 0) == 0x010000ed, "identity is 0x010000ed");
+	ktap_ok(store(SYS "identity", "0") == -EACCES, "identity is read-only (EACCES)");
 
-	put(SYS "liveness", "0x12345678");
-	ktap_ok(get(SYS "liveness") == 0xedcba987, "liveness inverts 0x12345678");
-	put(SYS "liveness", "0");
-	ktap_ok(get(SYS "liveness") == 0xffffffff, "liveness inverts 0");
-	ktap_ok(put(SYS "liveness", "xyz") == -EINVAL, "liveness refuses text (EINVAL)");
+	store(SYS "liveness", "0x12345678");
+	ktap_ok(read_num(SYS "liveness", 0) == 0xedcba987, "liveness inverts 0x12345678");
+	store(SYS "liveness", "0");
+	ktap_ok(read_num(SYS "liveness", 0) == 0xffffffff, "liveness inverts 0");
+	ktap_ok(store(SYS "liveness", "xyz") == -EINVAL, "liveness refuses text (EINVAL)");
 
 	irqs = irq_count();
-	ktap_ok(put(SYS "factorial", "5") == 0 && get(SYS "factorial") == 120, "5! = 120");
-	ktap_ok(put(SYS "factorial", "10") == 0 && get(SYS "factorial") == 3628800,
+	ktap_ok(store(SYS "factorial", "5") == 0 && read_num(SYS "factorial", 0) == 120, "5! = 120");
+	ktap_ok(store(SYS "factorial", "10") == 0 && read_num(SYS "factorial", 0) == 3628800,
 		"10! = 3628800");
 	ktap_ok(irqs >= 0 && irq_count() >= irqs + 2, "each factorial ended with an interrupt");
-	ktap_ok(put(SYS "factorial", "13") == -ERANGE, "13! does not fit: ERANGE");
-	ktap_ok(put(SYS "factorial", "five") == -EINVAL, "factorial refuses text (EINVAL)");
+	ktap_ok(store(SYS "factorial", "13") == -ERANGE, "13! does not fit: ERANGE");
+	ktap_ok(store(SYS "factorial", "five") == -EINVAL, "factorial refuses text (EINVAL)");
 
 	fd = open("/dev/edu", O_RDWR);
 	ktap_ok(fd >= 0, "open /dev/edu");

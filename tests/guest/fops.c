@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "fileio.h"
 
 #define SIZE 64
 
@@ -22,11 +23,7 @@ int main(void)
 	if (!ktap_ok(sh("modprobe fops") == 0, "load"))
 		return ktap_finish();
 	ktap_ok(dmesg_has("fops: init: 64-byte buffer"), "init message");
-	fd = open("/dev/fops", O_RDWR);
-	if (!ktap_ok(fd >= 0, "open /dev/fops")) {
-		sh("rmmod fops");
-		return ktap_finish();
-	}
+	fd = open_or_finish("/dev/fops", O_RDWR, "fops");
 
 	ktap_ok(lseek(fd, 0, SEEK_END) == SIZE, "SEEK_END 0 is the size");
 	ktap_ok(lseek(fd, 0, SEEK_CUR) == SIZE, "SEEK_CUR 0 reports the position");

@@ -4,60 +4,13 @@
  * buckets collide and are still found; the dump goes bucket by bucket;
  * refused commands return the exact errno and change nothing.
  */
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "ktap.h"
+#include "fileio.h"
 
 #define P "/proc/hashtable"
 
 /* an address never mapped in user space; volatile hides it from the compiler */
 static void *volatile bad = (void *)8;
-
-/* Write s to P in one write(): 0 if all of it was taken, else the errno. */
-static int put(const void *s, size_t len)
-{
-	int fd = open(P, O_WRONLY), err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, s, len) != (ssize_t)len)
-		err = errno ? errno : EIO;
-	close(fd);
-	return err;
-}
-
-static int cmd(const char *s)
-{
-	errno = 0;
-	return put(s, strlen(s));
-}
-
-/* P's whole content, without its final newline. */
-static const char *cat(void)
-{
-	static char buf[4096];
-	ssize_t n = 0, r;
-	int fd = open(P, O_RDONLY);
-
-	if (fd < 0)
-		return "(open failed)";
-	while ((r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
-		n += r;
-	close(fd);
-	buf[n] = '\0';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return buf;
-}
-
-static void check_err(int want, const char *c, const char *desc)
-{
-	int err = cmd(c);
-
-	if (!ktap_ok(err == want, "%s", desc))
-		ktap_diag("'%s': expected %s, got %s", c, strerror(want), strerror(err));
-}
 
 /* The dump, parsed: n entries of "bucket key value". */
 static int n;
@@ -66,7 +19,7 @@ static char val[64][16];
 
 static void load(void)
 {
-	const char *s = cat();
+	const char *s = cat(P);
 	int used;
 
 	for (n = 0; n < 64 && sscanf(s, "%u %u %15s%n", &bkt[n], &key[n], val[n], &used) == 3; n++)
@@ -95,7 +48,7 @@ int main(void)
 	ktap_ok(dmesg_has("^\\[.*\\] hashtable: init$"), "init message");
 	for (i = 1; i <= 20; i++) {
 		snprintf(c, sizeof(c), "set %d v%d", i, i);
-		cmd(c);
+		cmd(P, c);
 	}
 	load();
 	ktap_ok(n == 20, "20 entries listed (%d)", n);
@@ -110,24 +63,25 @@ int main(void)
 	}
 	ktap_ok(sorted, "the dump goes bucket by bucket");
 	ktap_ok(shared, "20 keys in 8 buckets: some buckets hold several");
-	check_err(0, "get 13", "get 13 succeeds");
+	check_err(P, 0, "get 13", "get 13 succeeds");
 	snprintf(c, sizeof(c), "hashtable: get 13 = v13 \\(bucket %u\\)$", bkt[find(13)]);
 	ktap_ok(dmesg_has(c), "get logs the value and the key's bucket (%u)", bkt[find(13)]);
-	cmd("set 13 thirteen");
+	cmd(P, "set 13 thirteen");
 	load();
 	ktap_ok(find(13) >= 0 && !strcmp(val[find(13)], "thirteen"),
 		"set on an existing key replaces its value");
 	ktap_ok(n == 20, "and adds no entry");
-	cmd("del 13");
+	cmd(P, "del 13");
 	load();
 	ktap_ok(find(13) < 0 && n == 19, "del removes the entry");
-	check_err(ENOENT, "get 13", "get of a deleted key: ENOENT");
-	check_err(ENOENT, "del 99", "del of a missing key: ENOENT");
-	check_err(EINVAL, "set 1 sixteen_chars_xx", "value over 15 chars: EINVAL");
-	ok = cmd("set 1") == EINVAL && cmd("get x") == EINVAL && cmd("get 1 extra") == EINVAL &&
-	     cmd("frob 1") == EINVAL && cmd("get -1") == EINVAL && cmd("set 1 a b") == EINVAL;
+	check_err(P, ENOENT, "get 13", "get of a deleted key: ENOENT");
+	check_err(P, ENOENT, "del 99", "del of a missing key: ENOENT");
+	check_err(P, EINVAL, "set 1 sixteen_chars_xx", "value over 15 chars: EINVAL");
+	ok = cmd(P, "set 1") == EINVAL && cmd(P, "get x") == EINVAL &&
+	     cmd(P, "get 1 extra") == EINVAL && cmd(P, "frob 1") == EINVAL &&
+	     cmd(P, "get -1") == EINVAL && cmd(P, "set 1 a b") == EINVAL;
 	ktap_ok(ok, "missing value, bad key, extra word, unknown command, space in value: EINVAL");
-	ktap_ok(put(bad, 8) == EFAULT, "write from a bad pointer: EFAULT");
+	ktap_ok(put(P, bad, 8) == EFAULT, "write from a bad pointer: EFAULT");
 	load();
 	ktap_ok(n == 19 && !strcmp(val[find(1)], "v1"), "refused commands changed nothing");
 	ktap_ok(sh("rmmod hashtable") == 0 &&

@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "fileio.h"
 #include "../../modules/ioctl.h"
 
 #define FAILS(call, e) ((call) == -1 && errno == (e))
@@ -18,11 +19,7 @@ int main(void)
 	if (!ktap_ok(sh("modprobe ioctl") == 0, "load"))
 		return ktap_finish();
 	ktap_ok(dmesg_has("ioctl: init"), "init message");
-	fd = open("/dev/ioctl", O_RDWR);
-	if (!ktap_ok(fd >= 0, "open /dev/ioctl")) {
-		sh("rmmod ioctl");
-		return ktap_finish();
-	}
+	fd = open_or_finish("/dev/ioctl", O_RDWR, "ioctl");
 
 	memset(&cfg, 0xff, sizeof(cfg));
 	ktap_ok(ioctl(fd, IOCTL_GET_CFG, &cfg) == 0 && cfg.rate == 10 && cfg.flags == 0,

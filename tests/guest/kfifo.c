@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ktap.h"
+#include "fileio.h"
 
 /* an address never mapped in user space; volatile hides it from the compiler */
 static void *volatile bad = (void *)8;
@@ -38,11 +39,7 @@ int main(void)
 	if (!ktap_ok(sh("modprobe kfifo") == 0, "modprobe kfifo"))
 		return ktap_finish();
 	ktap_ok(dmesg_has("kfifo: init, 16 bytes of room$"), "init message");
-	fd = open("/dev/kfifo", O_RDWR);
-	if (!ktap_ok(fd >= 0, "open /dev/kfifo")) {
-		sh("rmmod kfifo");
-		return ktap_finish();
-	}
+	fd = open_or_finish("/dev/kfifo", O_RDWR, "kfifo");
 
 	ktap_ok(rd(sizeof(buf)) == 0, "an empty fifo reads as end of file");
 	ktap_ok(wr("abcdefghij") == 10, "write 10 bytes: all stored");

@@ -5,22 +5,10 @@
 #include <unistd.h>
 
 #include "ktap.h"
+#include "fileio.h"
 
 #define HITS "/sys/kernel/debug/kprobe/hits"
 #define CALLS 1000
-
-static long read_hits(void)
-{
-	char buf[32] = "";
-	int fd = open(HITS, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? strtol(buf, NULL, 10) : -1;
-}
 
 int main(void)
 {
@@ -43,11 +31,11 @@ int main(void)
 	ktap_ok(dmesg_has("kprobe: init$"), "init message");
 	ktap_ok(dmesg_has("kprobe: planted at __x64_sys_getppid "), "probe on __x64_sys_getppid");
 
-	before = read_hits();
+	before = read_num(HITS, 10);
 	for (i = 0; i < CALLS; i++)
 		if (syscall(SYS_getppid) != getppid())
 			break;
-	after = read_hits();
+	after = read_num(HITS, 10);
 	ktap_ok(i == CALLS, "getppid() still returns the right pid with the probe");
 	ktap_ok(before >= 0 && after - before >= 2 * CALLS,
 		"%d calls counted (%ld -> %ld)", 2 * CALLS, before, after);
@@ -59,7 +47,7 @@ int main(void)
 		close(fd);
 	ktap_ok(ret == -1 && err == EACCES, "hits is read-only: a write fails with EACCES (%s)",
 		strerror(err));
-	ktap_ok(read_hits() >= after, "and the count was not reset");
+	ktap_ok(read_num(HITS, 10) >= after, "and the count was not reset");
 
 	ktap_ok(sh("rmmod kprobe") == 0, "unload");
 	ktap_ok(dmesg_has("kprobe: exit after [0-9]+ hits$"), "exit message");

@@ -8,22 +8,9 @@
 #include <unistd.h>
 
 #include "ktap.h"
+#include "fileio.h"
 
 #define DIR "/sys/kernel/debug/kstrto/"
-
-/* write() STR to FILE; returns bytes written or -errno. */
-static int put(const char *file, const char *str)
-{
-	int fd = open(file, O_WRONLY), ret;
-
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, str, strlen(str));
-	if (ret < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
 
 /* The file's contents without the newline, in a static buffer. */
 static const char *get(const char *file)
@@ -45,7 +32,7 @@ static const char *get(const char *file)
 
 static void good(const char *file, const char *in, const char *want)
 {
-	int ret = put(file, in);
+	int ret = write_file(file, in, strlen(in));
 	const char *got = get(file);
 
 	ktap_ok(ret == (int)strlen(in) && !strcmp(got, want),
@@ -59,7 +46,7 @@ static void good(const char *file, const char *in, const char *want)
 static void bad_(const char *file, const char *in, int err, const char *ename,
 		 const char *keep)
 {
-	int ret = put(file, in);
+	int ret = write_file(file, in, strlen(in));
 	const char *got = get(file);
 
 	ktap_ok(ret == -err && !strcmp(got, keep), "%s: '%s' refused with %s, value stays %s",

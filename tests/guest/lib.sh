@@ -39,13 +39,39 @@ check_eq() {
 	[ $_s -eq 0 ] || diag "expected '$2', got '$3'"
 	return $_s
 }
-# check_dmesg DESC ERE: the kernel log (cleared by the runner before each test) matches.
+# dmesg_has ERE: the kernel log (cleared by the runner before each test) matches.
+dmesg_has() { dmesg | grep -qE "$1"; }
+# check_dmesg DESC ERE: pass when dmesg_has ERE.
 check_dmesg() {
-	dmesg | grep -qE "$2"
+	dmesg_has "$2"
 	_s=$?
 	ok $_s "$1"
 	[ $_s -eq 0 ] || diag "no kernel log line matches: $2"
 	return $_s
+}
+# wait_for CMD...: poll (at most ~10 s) until CMD succeeds; CMD's final status.
+wait_for() {
+	_w=0
+	while ! "$@" && [ $_w -lt 100 ]; do
+		usleep 100000
+		_w=$((_w + 1))
+	done
+	"$@"
+}
+# wait_dmesg ERE: poll (at most ~10 s) until the kernel log matches.
+wait_dmesg() { wait_for dmesg_has "$1"; }
+# num_is FILE OP N: the number FILE holds compares to N by test's OP (-eq, -ge...).
+num_is() { test "$(cat "$1")" "$2" "$3"; }
+# echo_to FILE WORDS...: echo WORDS > FILE in a child shell; prints its error if any.
+echo_to() {
+	_f=$1
+	shift
+	sh -c "echo $* > $_f" 2>&1
+}
+# check_echo_fails DESC FILE WORDS BRE: echo WORDS > FILE prints one error line matching BRE.
+check_echo_fails() {
+	_e=$(echo_to "$2" "$3")
+	check_eq "$1" 1 "$(echo "$_e" | grep -c "$4")"
 }
 skip_all() { echo "KTAP version 1"; echo "1..0 # SKIP $*"; exit 4; }
 finish() { [ $_failed -eq 0 ] && exit 0; exit 1; }

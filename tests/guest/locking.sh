@@ -4,7 +4,6 @@
 . /test/lib.sh
 D=/sys/kernel/debug/locking
 value() { sed -n "s/^$1 //p" $D/counters; }
-write() { sh -c "echo $1 > $D/run" 2>&1; }
 plan 19
 check_fails "nthreads=1 is refused" modprobe locking nthreads=1
 check "modprobe locking nthreads=2" modprobe locking nthreads=2
@@ -17,10 +16,10 @@ check_eq "atomic counter is exact" 200000 "$(value atomic)"
 diag "unprotected counter: $(value none) of 200000 on $(nproc) CPU(s)"
 check_dmesg "the run is logged" 'locking: run: 2 threads x 100000, plain counter lost [0-9]+$'
 check_eq "the threads are gone" 0 "$(ps | grep -c '\[lkmp_lock/[0-9]\]')"
-check_eq "0 iterations is refused" "sh: write error: Numerical result out of range" "$(write 0)"
-check_eq "garbage is refused" "sh: write error: Invalid argument" "$(write x)"
+check_eq "0 iterations is refused" "sh: write error: Numerical result out of range" "$(echo_to $D/run 0)"
+check_eq "garbage is refused" "sh: write error: Invalid argument" "$(echo_to $D/run x)"
 check_eq "counters is read-only" "sh: write error: Invalid argument" \
-	"$(sh -c "echo 1 > $D/counters" 2>&1)"
+	"$(echo_to $D/counters 1)"
 check "rmmod locking" rmmod locking
 check "modprobe locking nthreads=4" modprobe locking nthreads=4
 check "a run of 4 x 50000" sh -c "echo 50000 > $D/run"

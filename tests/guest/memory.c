@@ -5,66 +5,19 @@
  * counts its objects and frees them all on unload.
  */
 #define _GNU_SOURCE		/* strchrnul */
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "ktap.h"
+#include "fileio.h"
 
 #define P "/proc/memory"
 
 /* an address never mapped in user space; volatile hides it from the compiler */
 static void *volatile bad = (void *)8;
 
-/* Write s to P in one write(): 0 if all of it was taken, else the errno. */
-static int put(const void *s, size_t len)
-{
-	int fd = open(P, O_WRONLY), err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, s, len) != (ssize_t)len)
-		err = errno ? errno : EIO;
-	close(fd);
-	return err;
-}
-
-static int cmd(const char *s)
-{
-	errno = 0;
-	return put(s, strlen(s));
-}
-
-/* P's whole content, without its final newline. */
-static const char *cat(void)
-{
-	static char buf[4096];
-	ssize_t n = 0, r;
-	int fd = open(P, O_RDONLY);
-
-	if (fd < 0)
-		return "(open failed)";
-	while ((r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
-		n += r;
-	close(fd);
-	buf[n] = '\0';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return buf;
-}
-
-static void check_err(int want, const char *c, const char *desc)
-{
-	int err = cmd(c);
-
-	if (!ktap_ok(err == want, "%s", desc))
-		ktap_diag("'%s': expected %s, got %s", c, strerror(want), strerror(err));
-}
-
 /* The line of P that starts with "name ", without its newline. */
 static const char *line(const char *name)
 {
 	static char out[128];
-	const char *s = cat(), *e;
+	const char *s = cat(P), *e;
 	size_t len = strlen(name);
 
 	for (; *s; s = *e ? e + 1 : e) {
@@ -105,28 +58,28 @@ int main(void)
 	check_line("vmalloc ok", "vmalloc(100) works");
 	check_line("kvmalloc ok kmalloc", "kvmalloc(100) uses kmalloc");
 
-	check_err(0, "alloc 8388608", "alloc 8 MiB is accepted");
+	check_err(P, 0, "alloc 8388608", "alloc 8 MiB is accepted");
 	check_line("kmalloc -ENOMEM", "kmalloc(8 MiB) fails: above KMALLOC_MAX_SIZE");
 	check_line("vmalloc ok", "vmalloc(8 MiB) works");
 	check_line("kvmalloc ok vmalloc", "kvmalloc(8 MiB) falls back to vmalloc");
 
-	check_err(ENOMEM, "alloc 1099511627776", "alloc 1 TiB: ENOMEM");
+	check_err(P, ENOMEM, "alloc 1099511627776", "alloc 1 TiB: ENOMEM");
 	ok = !strcmp(line("kmalloc"), "kmalloc -ENOMEM") &&
 	     !strcmp(line("kzalloc"), "kzalloc -ENOMEM") &&
 	     !strcmp(line("vmalloc"), "vmalloc -ENOMEM") &&
 	     !strcmp(line("kvmalloc"), "kvmalloc -ENOMEM");
 	ktap_ok(ok, "every allocator failed (quietly: the runner fails a WARNING)");
 
-	check_err(EINVAL, "cache 1001", "cache over 1000 objects: EINVAL");
-	ok = cmd("alloc 0") == EINVAL && cmd("alloc") == EINVAL && cmd("alloc -5") == EINVAL &&
-	     cmd("alloc 12kb") == EINVAL && cmd("cache 0") == EINVAL && cmd("drop 1") == EINVAL &&
-	     cmd("free") == EINVAL;
+	check_err(P, EINVAL, "cache 1001", "cache over 1000 objects: EINVAL");
+	ok = cmd(P, "alloc 0") == EINVAL && cmd(P, "alloc") == EINVAL &&
+	     cmd(P, "alloc -5") == EINVAL && cmd(P, "alloc 12kb") == EINVAL &&
+	     cmd(P, "cache 0") == EINVAL && cmd(P, "drop 1") == EINVAL && cmd(P, "free") == EINVAL;
 	ktap_ok(ok, "zero or bad sizes, unknown commands: EINVAL");
-	ktap_ok(put(bad, 8) == EFAULT, "write from a bad pointer: EFAULT");
+	ktap_ok(put(P, bad, 8) == EFAULT, "write from a bad pointer: EFAULT");
 
-	cmd("cache 10"), cmd("cache 5");
+	cmd(P, "cache 10"), cmd(P, "cache 5");
 	check_line("cache_live 15", "15 cache objects live");
-	cmd("drop"), cmd("cache 7");
+	cmd(P, "drop"), cmd(P, "cache 7");
 	check_line("cache_live 7", "drop freed them: 7 live");
 	ok = !strcmp(line("cache_allocs"), "cache_allocs 22") &&
 	     !strcmp(line("cache_frees"), "cache_frees 15");

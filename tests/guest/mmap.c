@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "fileio.h"
 
 int main(void)
 {
@@ -20,11 +21,7 @@ int main(void)
 	if (!ktap_ok(sh("modprobe mmap") == 0, "load"))
 		return ktap_finish();
 	ktap_ok(dmesg_has("mmap: init"), "init message");
-	fd = open("/dev/mmap", O_RDWR);
-	if (!ktap_ok(fd >= 0, "open /dev/mmap")) {
-		sh("rmmod mmap");
-		return ktap_finish();
-	}
+	fd = open_or_finish("/dev/mmap", O_RDWR, "mmap");
 
 	p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (!ktap_ok(p != MAP_FAILED, "mmap one shared page")) {

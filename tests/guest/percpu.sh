@@ -3,16 +3,8 @@
 . /test/lib.sh
 D=/sys/kernel/debug/percpu
 total() { sed -n "s/^total writes \([0-9]*\) ticks \([0-9]*\)$/\\$1/p" $D/counters; }
-write() { sh -c "echo $1 > $D/add" 2>&1; }
-# wait_ticks N: poll (at most ~10 s) until the timer ticked N times in all.
-wait_ticks() {
-	i=0
-	while [ "$(total 2)" -lt "$1" ] && [ $i -lt 100 ]; do
-		usleep 100000
-		i=$((i + 1))
-	done
-	[ "$(total 2)" -ge "$1" ]
-}
+# ticks N: the timer ticked at least N times in all.
+ticks() { [ "$(total 2)" -ge "$1" ]; }
 plan 13
 check "modprobe percpu" modprobe percpu
 check_dmesg "init message" 'percpu: init: [0-9]+ possible CPUs, [0-9]+ online$'
@@ -28,9 +20,9 @@ else
 fi
 check_eq "the sum over all CPUs is exact" 4000 "$(total 1)"
 check_eq "one line per online CPU" "$cpus" "$(grep -c '^cpu' $D/counters)"
-check "the timer counts in softirq context too" wait_ticks 10
-check_eq "0 is refused" "sh: write error: Numerical result out of range" "$(write 0)"
-check_eq "garbage is refused" "sh: write error: Invalid argument" "$(write x)"
+check "the timer counts in softirq context too" wait_for ticks 10
+check_eq "0 is refused" "sh: write error: Numerical result out of range" "$(echo_to $D/add 0)"
+check_eq "garbage is refused" "sh: write error: Invalid argument" "$(echo_to $D/add x)"
 check "rmmod percpu" rmmod percpu
 check_dmesg "exit message" 'percpu: exit$'
 finish

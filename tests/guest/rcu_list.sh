@@ -2,17 +2,7 @@
 # back; a lockless reader thread follows the changes.
 . /test/lib.sh
 F=/sys/kernel/debug/rcu_list/list
-write() { sh -c "echo $1 > $F" 2>&1; }
 list() { cat $F | tr '\n' ' ' | sed 's/ $//'; }
-# wait_dmesg ERE: poll (at most ~10 s) until the kernel log matches.
-wait_dmesg() {
-	i=0
-	while ! dmesg | grep -qE "$1" && [ $i -lt 100 ]; do
-		usleep 100000
-		i=$((i + 1))
-	done
-	dmesg | grep -qE "$1"
-}
 plan 19
 check "modprobe rcu_list" modprobe rcu_list
 check_dmesg "init message" 'rcu_list: init$'
@@ -25,9 +15,9 @@ check "the reader thread sees the sum 15" wait_dmesg 'rcu_list: reader: sum is n
 check "del 7 (waits for a grace period)" sh -c "echo del 7 > $F"
 check_eq "7 is gone" "5 3" "$(list)"
 check "the reader thread sees the sum 8" wait_dmesg 'rcu_list: reader: sum is now 8$'
-check_eq "adding 5 again: EEXIST" "sh: write error: File exists" "$(write 'add 5')"
-check_eq "deleting 9: ENOENT" "sh: write error: No such file or directory" "$(write 'del 9')"
-check_eq "unknown command: EINVAL" "sh: write error: Invalid argument" "$(write 'push 1')"
+check_eq "adding 5 again: EEXIST" "sh: write error: File exists" "$(echo_to $F 'add 5')"
+check_eq "deleting 9: ENOENT" "sh: write error: No such file or directory" "$(echo_to $F 'del 9')"
+check_eq "unknown command: EINVAL" "sh: write error: Invalid argument" "$(echo_to $F 'push 1')"
 check "clear (kfree_rcu)" sh -c "echo clear > $F"
 check_eq "the list is empty" "" "$(list)"
 check "add 1 before unloading" sh -c "echo add 1 > $F"

@@ -2,15 +2,7 @@
 . /test/lib.sh
 D=/sys/kernel/debug/waitqueue
 # wait_waiters N: poll (at most ~10 s) until N readers sleep on the queue.
-wait_waiters() {
-	i=0
-	while [ "$(cat $D/waiters)" -ne "$1" ] && [ $i -lt 100 ]; do
-		usleep 100000
-		i=$((i + 1))
-	done
-	[ "$(cat $D/waiters)" -eq "$1" ]
-}
-write() { sh -c "echo $1 > $D/event" 2>&1; }
+wait_waiters() { wait_for num_is $D/waiters -eq "$1"; }
 plan 17
 check "modprobe waitqueue" modprobe waitqueue
 check_dmesg "init message" 'waitqueue: init$'
@@ -34,7 +26,7 @@ kill $p3
 wait $p3
 check "a signal ends its wait" wait_waiters 0
 check_dmesg "the kernel logged the interruption" "waitqueue: reader $p3 interrupted"
-check_eq "0 events is refused" "sh: write error: Numerical result out of range" "$(write 0)"
+check_eq "0 events is refused" "sh: write error: Numerical result out of range" "$(echo_to $D/event 0)"
 check_eq "a 4-byte read buffer is refused" "dd: $D/event: Invalid argument" \
 	"$(dd if=$D/event bs=4 count=1 2>&1)"
 rm -f /tmp/waitqueue.1 /tmp/waitqueue.2

@@ -2,7 +2,6 @@
 # in order; the last one completes the writer's wait.
 . /test/lib.sh
 F=/sys/kernel/debug/work_from_work/chain
-write() { sh -c "echo $1 > $F" 2>&1; }
 plan 12
 check "modprobe work_from_work" modprobe work_from_work
 check_dmesg "init message" 'work_from_work: init$'
@@ -14,8 +13,8 @@ check_eq "the done line comes after step 5" "step 5 of 5|chain of 5 done" \
 	"$(dmesg | grep -oE 'step 5 of 5|chain of 5 done' | tr '\n' '|' | sed 's/|$//')"
 check "echo 16 runs the longest chain" sh -c "echo 16 > $F"
 check_eq "16 steps in order" "$(seq -s ' ' 1 16)" "$(cat $F)"
-check_eq "0 steps is refused" "sh: write error: Numerical result out of range" "$(write 0)"
-check_eq "17 steps is refused" "sh: write error: Numerical result out of range" "$(write 17)"
+check_eq "0 steps is refused" "sh: write error: Numerical result out of range" "$(echo_to $F 0)"
+check_eq "17 steps is refused" "sh: write error: Numerical result out of range" "$(echo_to $F 17)"
 check "rmmod work_from_work" rmmod work_from_work
 check_dmesg "exit message" 'work_from_work: exit$'
 finish

@@ -3,16 +3,7 @@
 . /test/lib.sh
 D=/sys/kernel/debug/workq
 # wait_line TEXT: poll (at most ~10 s) until the count file has this line.
-wait_line() {
-	i=0
-	while ! grep -qx "$1" $D/count && [ $i -lt 100 ]; do
-		usleep 100000
-		i=$((i + 1))
-	done
-	grep -qx "$1" $D/count
-}
-# write VALUE: echo VALUE to the trigger file, print sh's error if any.
-write() { sh -c "echo $1 > $D/trigger" 2>&1; }
+wait_line() { wait_for grep -qx "$1" $D/count; }
 plan 14
 check "modprobe workq" modprobe workq
 check_dmesg "init message" 'workq: init$'
@@ -21,10 +12,12 @@ check "the work ran" wait_line "work 1"
 check_dmesg "it ran in a kernel worker thread" 'workq: work ran \(1\) in kworker/'
 check "echo 50 queues the delayed work" sh -c "echo 50 > $D/trigger"
 check "the delayed work ran" wait_line "delayed 1"
-check_eq "out of range is refused" "sh: write error: Numerical result out of range" "$(write 20000)"
-check_eq "garbage is refused" "sh: write error: Invalid argument" "$(write abc)"
+check_eq "out of range is refused" "sh: write error: Numerical result out of range" \
+	"$(echo_to $D/trigger 20000)"
+check_eq "garbage is refused" "sh: write error: Invalid argument" "$(echo_to $D/trigger abc)"
 check "echo 10000 queues a delayed work due in 10 s" sh -c "echo 10000 > $D/trigger"
-check_eq "queueing it again while pending: EBUSY" "sh: write error: Device or resource busy" "$(write 10000)"
+check_eq "queueing it again while pending: EBUSY" "sh: write error: Device or resource busy" \
+	"$(echo_to $D/trigger 10000)"
 check "rmmod while it is pending" rmmod workq
 check_dmesg "the pending work was cancelled" 'workq: cancelled a pending delayed work$'
 check_dmesg "exit message" 'workq: exit$'
