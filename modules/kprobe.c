@@ -7,6 +7,9 @@
  * debugfs. An unknown symbol makes register_kprobe(), so the load, fail
  * with ENOENT.
  *
+ * The syscall handler's name depends on the arch's syscall wrappers:
+ * __x64_sys_getppid on x86_64, __arm64_sys_getppid on aarch64, ...
+ *
  * Guest:  modprobe kprobe       -> dmesg: "planted at __x64_sys_getppid"
  *         cat /sys/kernel/debug/kprobe/hits   -> grows with each getppid()
  *         modprobe kprobe symbol=nope   -> No such file or directory
@@ -23,9 +26,19 @@
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
 
-static char *symbol = "__x64_sys_getppid";
+#if defined(CONFIG_X86_64)
+#define GETPPID_HANDLER "__x64_sys_getppid"
+#elif defined(CONFIG_ARM64)
+#define GETPPID_HANDLER "__arm64_sys_getppid"
+#elif defined(CONFIG_RISCV)
+#define GETPPID_HANDLER "__riscv_sys_getppid"
+#else
+#define GETPPID_HANDLER "sys_getppid"
+#endif
+
+static char *symbol = GETPPID_HANDLER;
 module_param(symbol, charp, 0444);
-MODULE_PARM_DESC(symbol, "Kernel function to probe (default __x64_sys_getppid)");
+MODULE_PARM_DESC(symbol, "Kernel function to probe (default: getppid's handler)");
 
 static atomic_t kp_hits = ATOMIC_INIT(0);
 static struct dentry *kp_dir;

@@ -1,24 +1,27 @@
-# irq_shared: our handler shares ttyS0's IRQ 4 and counts its interrupts.
+# irq_shared: our handler shares the console UART's interrupt line and
+# counts its interrupts (ttyS0 on IRQ 4 on x86_64, ttyAMA0 on aarch64).
 . /test/lib.sh
 C=/sys/kernel/debug/irq_shared/count
+tty=$(sed 's/.* //' /sys/class/tty/console/active)
+irq=$(cat "/sys/class/tty/$tty/irq")
 plan 12
 check_fails "a line that does not exist is refused" modprobe irq_shared irq=9999
 check_dmesg "request_irq failed with EINVAL" 'irq_shared: request_irq\(9999\) failed: -22'
 check_fails "a negative line is refused" modprobe irq_shared irq=-1
-check "load on IRQ 4" modprobe irq_shared
+check "load on $tty's IRQ $irq" modprobe irq_shared irq="$irq"
 check_dmesg "init message" 'irq_shared: init$'
-check "/proc/interrupts lists us next to ttyS0" grep -qE '^ *4: .*ttyS0, irq_shared$' /proc/interrupts
+check "/proc/interrupts lists us on that line" grep -qE "^ *$irq: .*, irq_shared\$" /proc/interrupts
 before=$(cat $C)
 # Each line sent to the serial port makes it interrupt for more bytes; the
 # lines are KTAP comments, harmless in the test output.
 i=0
 while [ $i -lt 20 ]; do
-	echo "# irq_shared: making serial interrupts ($i)" > /dev/ttyS0
+	echo "# irq_shared: making serial interrupts ($i)" > "/dev/$tty"
 	i=$((i + 1))
 done
 after=$(cat $C)
 check "the count grew ($before -> $after)" [ "$after" -gt "$before" ]
-check "ttyS0 still works (it handled them)" sh -c 'echo "# irq_shared: still here" > /dev/ttyS0'
+check "$tty still works (it handled them)" sh -c "echo '# irq_shared: still here' > /dev/$tty"
 _err=$(sh -c "echo 0 > $C" 2>&1)
 check_eq "count is read-only" "sh: write error: Permission denied" "$_err"
 check "unload" rmmod irq_shared
