@@ -28,9 +28,17 @@ arch_list() {
 	local f
 	for f in "$LKMP_ROOT"/arch/*.conf; do basename "$f" .conf; done
 }
+# Every arch file sets these (tests/host/arch-files.sh checks it); optional:
+# QEMU_DEVICES, TEST_BY_DEFAULT.
+ARCH_KEYS="QEMU QEMU_PACKAGE MACHINE CPU KVM_CPU CONSOLE KGDB_SERIAL KERNEL_ARCH
+KERNEL_BASE KERNEL_FRAGMENT KERNEL_IMAGE KERNEL_TARGETS CROSS_COMPILE CROSS_PACKAGES
+DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE"
+ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
 	[[ -f $f ]] || usage_error "$name is not a valid arch, options are: $(arch_list | tr '\n' ' ')"
+	# shellcheck disable=SC2086 # a word list
+	unset $ARCH_KEYS $ARCH_OPTIONAL_KEYS
 	# shellcheck source=/dev/null
 	source "$f"
 	ARCH=$name
