@@ -21,7 +21,7 @@ static int add(int i)
 
 int main(int argc, char **argv)
 {
-	int n = argc > 1 ? atoi(argv[1]) : 3;
+	int n = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3;
 	char line[64];
 
 	for (int i = 1; i <= n; i++) {

@@ -14,4 +14,4 @@ if ! ip -4 addr show dev eth0 2>/dev/null | grep -q 'inet '; then
 	ip addr add 10.0.2.15/24 dev eth0
 	ip route add default via 10.0.2.2
 fi
-exec gdbserver ":$port" "$@"
+exec gdbserver "0.0.0.0:$port" "$@"
