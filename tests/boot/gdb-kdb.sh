@@ -5,7 +5,8 @@ source gdb/test-lib.sh
 
 start_guest -k -E 'insmod /hello.ko; /kgdb.sh; echo after-kdb'
 wait_for 40 console_has 'Entering kdb|KGDB: Waiting for|kgdb: Waiting'
-# Talk to kdb on the serial port: wait for each prompt, send a command.
+# Talk to kdb on the serial port: wait for each prompt, send a command
+# (no pager: LINES).
 timeout 60 python3 - "$LKMP_KGDB_PORT" >"$GLOG" 2>&1 <<'PY'
 import socket, sys, time
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=20)
@@ -27,7 +28,7 @@ def until(pat, t=20):
     return pat in out
 s.sendall(b"\r")
 until(b"kdb>")
-for cmd in (b"bt", b"lsmod"):
+for cmd in (b"set LINES 10000", b"bt", b"lsmod"):
     s.sendall(cmd + b"\r")
     until(b"kdb>")
 s.sendall(b"go\r")
