@@ -38,6 +38,23 @@ check "attach: break ksys_write hit by the guest's echo" gdb_saw '^Breakpoint 1,
 check "attach: kill ends QEMU" guest_ends 10
 stop_guest
 
+# ./tmu: run and run-gdb side by side in a (private, detached) tmux session.
+export TMUX_TMPDIR=$(mktemp -d) LKMP_TMUX_NO_ATTACH=1
+unset TMUX
+: >"$GLOG"
+timeout 20 ./tmu -s -t 60 -E true -- start_kernel >"$GLOG" 2>&1
+pane_has() { tmux capture-pane -p -t lkmp-x86_64:0.1 2>/dev/null | grep -qE -- "$1"; }
+check "tmu: GDB in the right pane stopped at start_kernel" wait_for 30 pane_has '^Breakpoint 1, .*start_kernel'
+check "tmu: ./run -d in the left pane" eval "tmux capture-pane -pJ -t lkmp-x86_64:0.0 | tr -d '\\n' | grep -q -- '-gdb tcp:127.0.0.1:$LKMP_GDB_PORT -S'"
+tmux kill-server 2>/dev/null
+rm -rf "$TMUX_TMPDIR"
+unset TMUX_TMPDIR LKMP_TMUX_NO_ATTACH
+
+# ./run -D: QEMU itself under the host's GDB.
+gdb_session env LKMP_QEMU_GDB_ARGS="-batch -ex run" ./run -D -s -E true
+check "-D: QEMU ran under the host GDB and exited" gdb_saw '^\[Inferior 1 \(process [0-9]+\) exited normally\]'
+check "-D: ... through a guest poweroff" gdb_saw '<<lkmp-exit-status 0>>'
+
 # Bad input: an unknown symbol is GDB's error, a non-zero exit, QEMU killed.
 start_guest -d -E true
 wait_for 20 listening "$LKMP_GDB_PORT"
