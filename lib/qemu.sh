@@ -4,6 +4,7 @@
 # Inputs (set by ./run): MEM CPUS ROOTFS(disk|initrd|initramfs) GRAPHIC KVM
 # GDB_PORT(empty = no stub) WAIT_GDB CMDLINE_EXTRA EVAL_B64 FINIT_B64
 # SNAPSHOT QEMU_EXTRA_ARGS[] CONSOLE_LOG MONITOR_SOCK KGDB_SOCK
+# GDBSERVER_FWD (host port forwarded to the guest's gdbserver, 45459)
 # LKMP_DISK (environment): another disk image than images/rootfs.ext4
 
 kernel_cmdline() {
@@ -39,8 +40,8 @@ build_qemu_cmd() {
 		;;
 	initrd) QEMU_CMD+=(-initrd "$images/rootfs.cpio") ;;
 	esac
-	# User-mode networking: no listening port unless asked for with -- ARGS.
-	QEMU_CMD+=(-netdev user,id=net0 -device "$NET_DEVICE,netdev=net0" ${QEMU_DEVICES:-})
+	# User-mode networking: no listening port unless asked for (-g, -- ARGS).
+	QEMU_CMD+=(-netdev "user,id=net0${GDBSERVER_FWD:+,hostfwd=tcp:127.0.0.1:$GDBSERVER_FWD-:45459}" -device "$NET_DEVICE,netdev=net0" ${QEMU_DEVICES:-})
 	((GRAPHIC)) || QEMU_CMD+=(-display none)
 	QEMU_CMD+=(-chardev "stdio,id=con,signal=off,logfile=$CONSOLE_LOG" -serial chardev:con)
 	[[ -n ${KGDB_SOCK:-} ]] && QEMU_CMD+=(-chardev "socket,id=kgdb,host=127.0.0.1,port=$KGDB_SOCK,server=on,wait=off" -serial chardev:kgdb)

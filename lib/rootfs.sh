@@ -17,6 +17,7 @@ assemble_rootfs() {
 	# Userland programs at /NAME.out and /NAME.sh; tests in /test.
 	cp "$ARCH_OUT"/userland/*.out "$LKMP_ROOT"/user/*.sh "$st/"
 	cp "$ARCH_OUT"/userland/test/*.out "$st/test/" 2>/dev/null || true
+	install_dynamic "$st"
 	cp "$LKMP_ROOT"/tests/guest/*.sh "$LKMP_ROOT/tests/guest/run" "$st/test/"
 	# Modules under /lib/modules/RELEASE/extra (depmod runs, so modprobe works),
 	# and /NAME.ko links for insmod.
@@ -25,6 +26,38 @@ assemble_rootfs() {
 		INSTALL_MOD_STRIP=1 modules_install >/dev/null
 	for mods in "$st/lib/modules/$krel/extra"/*.ko; do
 		ln -s "/lib/modules/$krel/extra/${mods##*/}" "$st/${mods##*/}"
+	done
+}
+
+# The C library (loader and the libraries our dynamic programs need) and
+# gdbserver, from the arch's LIBC_ROOT, at the same paths in the guest.
+install_dynamic() {
+	local st=$1 f
+	[[ -n ${LIBC_ROOT:-} ]] || return 0
+	[[ -f $GDBSERVER ]] || die "no gdbserver for $ARCH at $GDBSERVER; install it with: ./setup -a $ARCH"
+	mkdir -p "$st/usr/bin"
+	cp "$GDBSERVER" "$st/usr/bin/gdbserver"
+	mkdir -p "$st/$(dirname "$DYNAMIC_LOADER")"
+	cp -L "$LIBC_ROOT/$DYNAMIC_LOADER" "$st/$DYNAMIC_LOADER"
+	for f in "$st/usr/bin/gdbserver" "$st"/*.dyn.out; do
+		if [[ -f $f ]]; then copy_needed_libs "$st" "$f"; fi
+	done
+}
+copy_needed_libs() { # STAGING ELF: copy its DT_NEEDED libraries, recursively
+	local st=$1 lib d found
+	for lib in $(readelf -d "$2" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		found=""
+		for d in $LIBC_DIRS; do
+			[[ -e $st/$d/$lib ]] && { found=1; break; }
+			if [[ -e $LIBC_ROOT/$d/$lib ]]; then
+				mkdir -p "$st/$d"
+				cp -L "$LIBC_ROOT/$d/$lib" "$st/$d/$lib"
+				copy_needed_libs "$st" "$st/$d/$lib"
+				found=1
+				break
+			fi
+		done
+		[[ -n $found ]] || die "$lib (needed by ${2##*/}) is in none of $LIBC_DIRS under $LIBC_ROOT"
 	done
 }
 

@@ -1,0 +1,165 @@
+# lkmp's additions to the kernel's GDB scripts (scripts/gdb, loaded from
+# vmlinux-gdb.py before this file). Sourced by ./run-gdb.
+#
+# lx-symbols, replaced: the kernel's version (6.12) passes add-symbol-file only
+# .text, .data, .data..read_mostly, .rodata, .bss, .text.hot and
+# .text.unlikely (_section_arguments in scripts/gdb/linux/symbols.py). A
+# module's other code sections, .init.text and .exit.text above all, are then
+# placed at wrong addresses: a breakpoint on hello_init stops somewhere else
+# and GDB names functions wrongly (seen with gdb 13.1). We pass every section
+# the kernel lists for the module (what /sys/module/NAME/sections/ shows),
+# overriding one method here instead of patching the kernel tree.
+#
+# Passing every section is not enough with 6.12's module objects, though: in
+# them an empty .data has a non-zero address (0x30). GDB lays out the
+# sections of a relocatable file and relocates its debug info against them
+# only if every section address is 0; otherwise it adds the .text offset to
+# all debug addresses, so hello_init (.init.text) "is" at .text's address,
+# and the line table names the function there (hello_exit) instead. So GDB is
+# given a copy of the .ko whose section addresses are zeroed (_get_module_file
+# below); the code, symbols and debug info are unchanged.
+#
+# Two more changes: only the directories given are scanned for .ko files (the
+# original also walks the current directory, where stripped copies in the
+# staged rootfs could be found first), and before the kernel runs (QEMU's -S
+# stop, memory not mapped yet) the module list is not read: only the
+# breakpoint that loads each module's symbols on insmod is set, which is all a
+# kernel that has loaded no module yet needs.
+
+import atexit
+import os
+import shutil
+import struct
+import tempfile
+
+import gdb
+
+from linux import symbols
+
+
+def kernel_running():
+    """True once the kernel's virtual memory can be read."""
+    try:
+        int(gdb.parse_and_eval("modules")["next"])
+        return True
+    except gdb.error:
+        return False
+
+
+_copies = {}
+_copy_dir = None
+
+
+def zero_section_addresses(path):
+    """PATH, or a copy of it whose ELF section addresses are all 0."""
+    global _copy_dir
+    with open(path, "rb") as f:
+        elf = bytearray(f.read())
+    if elf[:4] != b"\x7fELF":
+        return path
+    end = "<" if elf[5] == 1 else ">"
+    if elf[4] == 2:  # ELFCLASS64
+        shoff, = struct.unpack_from(end + "Q", elf, 0x28)
+        shentsize, shnum = struct.unpack_from(end + "HH", elf, 0x3a)
+        addr_at, addr_fmt = 16, "Q"
+    else:
+        shoff, = struct.unpack_from(end + "I", elf, 0x20)
+        shentsize, shnum = struct.unpack_from(end + "HH", elf, 0x2e)
+        addr_at, addr_fmt = 12, "I"
+    changed = False
+    for i in range(shnum):
+        at = shoff + i * shentsize + addr_at
+        if struct.unpack_from(end + addr_fmt, elf, at)[0]:
+            struct.pack_into(end + addr_fmt, elf, at, 0)
+            changed = True
+    if not changed:
+        return path
+    if _copy_dir is None:
+        _copy_dir = tempfile.mkdtemp(prefix="lkmp-gdb-")
+        atexit.register(shutil.rmtree, _copy_dir, True)
+    copy = os.path.join(_copy_dir, os.path.basename(path))
+    with open(copy, "wb") as f:
+        f.write(elf)
+    return copy
+
+
+class LkmpSymbols(symbols.LxSymbols):
+    """(Re-)load symbols of the kernel and its modules, every section of them.
+
+lx-symbols DIR...: the kernel's command, fixed by lkmp (gdb/lkmp.py): modules
+get all their sections (/sys/module/NAME/sections/) and only DIR... is
+scanned for .ko files. Before the kernel runs, it only arms the breakpoint
+that loads each module's symbols when it is inserted."""
+
+    def _get_module_file(self, module_name):
+        path = super()._get_module_file(module_name)
+        if path is None:
+            return None
+        key = (path, os.stat(path).st_mtime)
+        if key not in _copies:
+            _copies[key] = zero_section_addresses(path)
+        return _copies[key]
+
+    def _section_arguments(self, module, module_addr):
+        try:
+            sect_attrs = module["sect_attrs"].dereference()
+        except gdb.error:
+            return str(module_addr)
+        attrs = sect_attrs["attrs"]
+        sections = {}
+        for n in range(int(sect_attrs["nsections"])):
+            name = attrs[n]["battr"]["attr"]["name"].string()
+            sections[name] = int(attrs[n]["address"])
+        text = sections.pop(".text", None)
+        args = [hex(text) if text else str(module_addr)]
+        args += ["-s {0} {1:#x}".format(name, addr)
+                 for name, addr in sorted(sections.items()) if addr]
+        return " ".join(args)
+
+    def invoke(self, arg, from_tty):
+        self.module_paths = [os.path.abspath(os.path.expanduser(p))
+                             for p in arg.split()]
+        self.module_files = []
+        self.module_files_updated = False
+        if kernel_running():
+            self.load_all_symbols()
+        else:
+            gdb.write("lx-symbols: the kernel is not running yet; module "
+                      "symbols will load when modules are inserted\n")
+        if self.breakpoint is not None:
+            self.breakpoint.delete()
+        self.breakpoint = symbols.LoadModuleBreakpoint(
+            "kernel/module/main.c:do_init_module", self)
+
+
+LkmpSymbols()
+
+
+class LkmpBreak(gdb.Command):
+    """lkmp-break LOCATION: break there, or print GDB's error and quit 1.
+
+Used by ./run-gdb LOCATION. A location that is in no loaded symbol file is an
+error unless LKMP_PENDING is set (a module function, found by ./run-gdb in a
+module's .ko). On error the target is killed if it had not started (./run -d:
+QEMU exits), else left running (detach)."""
+
+    def __init__(self):
+        super().__init__("lkmp-break", gdb.COMMAND_BREAKPOINTS)
+
+    def invoke(self, arg, from_tty):
+        pending = os.environ.get("LKMP_PENDING") == "1"
+        gdb.execute("set breakpoint pending %s" % ("on" if pending else "off"))
+        try:
+            gdb.execute("break " + arg)
+        except gdb.error as e:
+            gdb.write("%s\n" % e, gdb.STDERR)
+            if kernel_running():
+                gdb.execute("detach")
+            else:
+                gdb.execute("kill")
+            gdb.execute("quit 1")
+        finally:
+            gdb.execute("set breakpoint pending auto")
+
+
+LkmpBreak()

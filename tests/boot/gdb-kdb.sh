@@ -1,0 +1,43 @@
+# KDB, the kernel's own debugger shell, on the KGDB serial port (./run -k):
+# /kgdb.sh breaks in, kdb answers bt and lsmod, go resumes the guest.
+source "$(dirname "$0")/lib.sh"
+source gdb/test-lib.sh
+
+start_guest -k -E 'insmod /hello.ko; /kgdb.sh; echo after-kdb'
+wait_for 40 console_has 'Entering kdb|KGDB: Waiting for|kgdb: Waiting'
+# Talk to kdb on the serial port: wait for each prompt, send a command
+# (no pager: LINES).
+timeout 60 python3 - "$LKMP_KGDB_PORT" >"$GLOG" 2>&1 <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=20)
+buf = b""
+def until(pat, t=20):
+    global buf
+    end = time.time() + t
+    while pat not in buf and time.time() < end:
+        try:
+            d = s.recv(4096)
+        except socket.timeout:
+            break
+        if not d:
+            break
+        buf += d
+    out, buf = buf, b""
+    sys.stdout.write(out.decode(errors="replace").replace("\r", ""))
+    sys.stdout.flush()
+    return pat in out
+s.sendall(b"\r")
+until(b"kdb>")
+for cmd in (b"set LINES 10000", b"bt", b"lsmod"):
+    s.sendall(cmd + b"\r")
+    until(b"kdb>")
+s.sendall(b"go\r")
+until(b"\n", 2)
+PY
+check "KDB: prompt on the serial port" gdb_saw 'kdb>'
+check "KDB: bt shows the sysrq path" gdb_saw 'sysrq_handle_dbg|kgdb_breakpoint'
+check "KDB: lsmod lists hello" gdb_saw '^hello '
+check "KDB: go resumes the guest" eval "wait_for 20 console_has '^after-kdb'"
+guest_ends 20
+stop_guest
+exit $fail
