@@ -29,11 +29,13 @@ arch_list() {
 	for f in "$LKMP_ROOT"/arch/*.conf; do basename "$f" .conf; done
 }
 # Every arch file sets these (tests/host/arch-files.sh checks it); optional:
-# QEMU_DEVICES, TEST_BY_DEFAULT.
+# QEMU_DEVICES, TEST_BY_DEFAULT, FOREIGN_PACKAGES (Debian packages of the
+# guest's arch that ./setup unpacks into $LKMP_CACHE/foreign/DEBIAN_ARCH).
 ARCH_KEYS="QEMU QEMU_PACKAGE MACHINE CPU KVM_CPU CONSOLE KGDB_SERIAL KERNEL_ARCH
 KERNEL_BASE KERNEL_FRAGMENT KERNEL_IMAGE KERNEL_TARGETS CROSS_COMPILE CROSS_PACKAGES
-DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE"
-ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT"
+DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE LIBC_ROOT
+LIBC_DIRS DYNAMIC_LOADER GDBSERVER"
+ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
 	[[ -f $f ]] || usage_error "$name is not a valid arch, options are: $(arch_list | tr '\n' ' ')"
@@ -88,8 +90,11 @@ apt_config_write() {
 lkmp_apt() {
 	local -a opts
 	mapfile -t opts < <(apt_opts)
-	if [[ ! -f $LKMP_APT/sources.list.d/lkmp.sources ]] ||
-		[[ -z $(find "$LKMP_APT/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1) ]]; then
+	local a stale=""
+	for a in amd64 ${LKMP_APT_EXTRA_ARCHS:-}; do
+		[[ -n $(find "$LKMP_APT/lists" -maxdepth 1 -name "*binary-${a}_Packages*" -mtime -1 2>/dev/null | head -n 1) ]] || stale=1
+	done
+	if [[ ! -f $LKMP_APT/sources.list.d/lkmp.sources || -n $stale ]]; then
 		apt_config_write
 		run apt-get -q "${opts[@]}" update >&2 ||
 			die "apt-get update failed (mirror $LKMP_DEBIAN_MIRROR); check the network or set LKMP_DEBIAN_MIRROR"

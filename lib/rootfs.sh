@@ -34,9 +34,11 @@ assemble_rootfs() {
 install_dynamic() {
 	local st=$1 f
 	[[ -n ${LIBC_ROOT:-} ]] || return 0
-	[[ -f $GDBSERVER ]] || die "no gdbserver for $ARCH at $GDBSERVER; install it with: ./setup -a $ARCH"
-	mkdir -p "$st/usr/bin"
-	cp "$GDBSERVER" "$st/usr/bin/gdbserver"
+	if [[ -n $GDBSERVER ]]; then # empty: the arch has no gdbserver
+		[[ -f $GDBSERVER ]] || die "no gdbserver for $ARCH at $GDBSERVER; install it with: ./setup -a $ARCH"
+		mkdir -p "$st/usr/bin"
+		cp "$GDBSERVER" "$st/usr/bin/gdbserver"
+	fi
 	mkdir -p "$st/$(dirname "$DYNAMIC_LOADER")"
 	cp -L "$LIBC_ROOT/$DYNAMIC_LOADER" "$st/$DYNAMIC_LOADER"
 	for f in "$st/usr/bin/gdbserver" "$st"/*.dyn.out; do
