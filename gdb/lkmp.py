@@ -243,7 +243,9 @@ reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it."""
         if cpu == -1:
             cpu = cpus.get_current_cpu()
         rq = cpus.per_cpu(gdb.parse_and_eval("&runqueues"), cpu)
-        return rq.dereference()["curr"].dereference()
+        if rq.type.code == gdb.TYPE_CODE_PTR:
+            rq = rq.dereference()
+        return rq["curr"].dereference()
 
 
 LkmpCurrent()
