@@ -163,3 +163,89 @@ QEMU exits), else left running (detach)."""
 
 
 LkmpBreak()
+
+
+# Patchable function entries (arm64's ftrace: -fpatchable-function-entry=2)
+# put NOPs at a function's ELF symbol, before the code its debug info
+# describes. GDB then resolves "break FUNC" to two locations in FUNC: the
+# symbol and the DWARF entry past the NOPs, and a call stops twice, first
+# without arguments or the right source line. The first location is disabled
+# here whenever a breakpoint gets its locations (set, or a module's symbols
+# loaded), so a call stops once, where GDB knows the frame. Toolchains
+# without such NOPs give one location: nothing changes there.
+_fixing = False
+
+
+def _elf_symbol(addr):
+    """(name, offset) of the ELF symbol at addr, or None."""
+    try:
+        out = gdb.execute("info symbol %#x" % addr, to_string=True)
+    except gdb.error:
+        return None
+    words = out.split()
+    if len(words) < 3 or out.startswith("No symbol"):
+        return None
+    return (words[0], int(words[2]) if words[1] == "+" else 0)
+
+
+def _dwarf_function(addr):
+    try:
+        return gdb.block_for_pc(addr).function
+    except (RuntimeError, AttributeError):
+        return None
+
+
+def _skip_entry_nops(bp):
+    global _fixing
+    if _fixing:
+        return
+    try:
+        locs = list(bp.locations)
+    except (AttributeError, RuntimeError, gdb.error):
+        return
+    if len(locs) < 2:
+        return
+    _fixing = True
+    try:
+        for loc in locs:
+            if not loc.enabled:
+                continue
+            sym = _elf_symbol(loc.address)
+            if not sym or sym[1] != 0:
+                continue
+            for other in locs:
+                delta = other.address - loc.address
+                if 0 < delta <= 16 and \
+                        _elf_symbol(other.address) == (sym[0], delta) and \
+                        _dwarf_function(other.address) is not None and \
+                        _dwarf_function(loc.address) != _dwarf_function(other.address):
+                    loc.enabled = False
+                    break
+    finally:
+        _fixing = False
+
+
+gdb.events.breakpoint_created.connect(_skip_entry_nops)
+gdb.events.breakpoint_modified.connect(_skip_entry_nops)
+
+
+class LkmpCurrent(gdb.Function):
+    """$lkmp_current([CPU]): the task running on CPU (default: the current
+one), read from its runqueue (rq->curr). Unlike $lx_current() it works while
+the CPU runs user code on every arch: on arm64 the register $lx_current()
+reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it."""
+
+    def __init__(self):
+        super().__init__("lkmp_current")
+
+    def invoke(self, cpu=-1):
+        from linux import cpus
+        if cpu == -1:
+            cpu = cpus.get_current_cpu()
+        rq = cpus.per_cpu(gdb.parse_and_eval("&runqueues"), cpu)
+        if rq.type.code == gdb.TYPE_CODE_PTR:
+            rq = rq.dereference()
+        return rq["curr"].dereference()
+
+
+LkmpCurrent()

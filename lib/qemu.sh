@@ -15,6 +15,7 @@ kernel_cmdline() {
 	[[ $ROOTFS == disk ]] || [[ -n $EVAL_B64 ]] || c+=" rdinit=/sbin/init"
 	((GRAPHIC)) && c+=" console=$GRAPHIC_CONSOLE"
 	[[ -n ${KGDB_SOCK:-} ]] && c+=" kgdboc=$KGDB_SERIAL,115200"
+	[[ -n ${KERNEL_ARGS:-} ]] && c+=" $KERNEL_ARGS"
 	[[ -n $EVAL_B64 ]] && c+=" $init=/lkmp-eval.sh lkmp_eval=$EVAL_B64"
 	[[ -n $FINIT_B64 ]] && c+=" lkmp_f=$FINIT_B64"
 	[[ -n $CMDLINE_EXTRA ]] && c+=" $CMDLINE_EXTRA"

@@ -5,6 +5,8 @@
  * debugfs file. The trace names the module's own functions, marked
  * [dump_stack], below the syscall entry that led to them.
  *
+ * x86_64 heads the trace "Call Trace:", arm64 and riscv "Call trace:".
+ *
  * Guest:  modprobe dump_stack   -> dmesg: "Call Trace:" ... dsdemo_init
  *         echo 1 > /sys/kernel/debug/dump_stack/trigger
  *                               -> dmesg: "Call Trace:" ... dsdemo_write

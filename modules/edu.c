@@ -9,6 +9,11 @@
  *   /sys/class/misc/edu/factorial  RW  write n (0..12), read n! (interrupt)
  *   /dev/edu  read()/write() the device buffer by DMA (4096 bytes)
  *
+ * The device decodes 28 DMA address bits unless QEMU's edu,dma_mask says
+ * otherwise: dma_bits must match it. On boards whose RAM starts above
+ * 256 MiB (QEMU's virt boards) the arch file gives the device 40 bits and
+ * the kernel edu.dma_bits=40 (modprobe reads it from the command line).
+ *
  * Guest:  modprobe edu          -> dmesg: "edu 0000:00:05.0: version 1.0, irq 24"
  *         echo 5 > /sys/class/misc/edu/factorial; cat it   -> 120
  *         echo 13 > /sys/class/misc/edu/factorial   -> Numerical result out of range
@@ -53,6 +58,10 @@
 #define EDU_DMA_SIZE		4096
 #define EDU_FACT_MAX		12	/* 13! does not fit 32 bits */
 #define EDU_TIMEOUT		msecs_to_jiffies(2000)
+
+static unsigned int dma_bits = 28;
+module_param(dma_bits, uint, 0444);
+MODULE_PARM_DESC(dma_bits, "DMA address bits the device decodes (QEMU's edu,dma_mask; default 28)");
 
 struct edu {
 	void __iomem *regs;
@@ -249,10 +258,15 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if ((ident & 0xffff) != 0xed)
 		return -ENODEV;
 
-	/* The device only decodes 28 address bits. */
-	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(28));
-	if (ret)
+	/* The device only decodes dma_bits address bits (28 by default). */
+	if (dma_bits < 12 || dma_bits > 64)
+		return -EINVAL;
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(dma_bits));
+	if (ret) {
+		dev_err(dev, "no RAM reachable with %u DMA address bits (edu.dma_bits)\n",
+			dma_bits);
 		return ret;
+	}
 	pci_set_master(pdev);
 	edu->buf = dmam_alloc_coherent(dev, EDU_DMA_SIZE, &edu->buf_dma,
 				       GFP_KERNEL);

@@ -11,7 +11,7 @@ fi
 start_guest -g -E '/gdbserver.sh /gdb_demo.dyn.out 2; echo "gdbserver-exit $?"'
 wait_for 40 console_has 'Listening on port 45459'
 check "the port is forwarded on 127.0.0.1 only" eval "ss -Hltn 'sport = :$LKMP_GDBSERVER_PORT' | grep -q '127\\.0\\.0\\.1:$LKMP_GDBSERVER_PORT'"
-gdb_session ./run-gdbserver /gdb_demo.dyn.out -- -batch \
+gdb_session ./run-gdbserver -a "$ARCH" /gdb_demo.dyn.out -- -batch \
 	-ex 'info sharedlibrary' -ex 'set step-mode on' -ex step -ex 'bt 2' -ex 'info symbol $pc' -ex kill
 check "stopped in main of the dynamic program" gdb_saw '^Breakpoint 1, main \(argc=2, argv=0x[0-9a-f]+\) at .*gdb_demo\.c:[0-9]+'
 check "the C library comes from the sysroot" gdb_saw "0x[0-9a-f]+ +0x[0-9a-f]+ +Yes.* $PWD/out/$ARCH/rootfs/lib/.*libc\\.so\\.6"

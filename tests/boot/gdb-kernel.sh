@@ -7,9 +7,9 @@ source gdb/test-lib.sh
 # ./run-gdb start_kernel: the backtrace goes down to the arch's early entry.
 start_guest -d -E true
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb start_kernel -- -batch -ex bt -ex kill
-check "start_kernel: stopped there" gdb_saw '^Breakpoint 1, .*start_kernel \(\) at .*init/main\.c:[0-9]+'
-check "start_kernel: backtrace shows x86_64_start_kernel" gdb_saw '^#[0-9]+ .*x86_64_start_kernel'
+gdb_session ./run-gdb -a "$ARCH" start_kernel -- -batch -ex bt -ex kill
+check "start_kernel: stopped there" gdb_saw '^Breakpoint 1(\.[0-9]+)?, .*start_kernel \(\) at .*init/main\.c:[0-9]+'
+check "start_kernel: backtrace shows $KERNEL_ENTRY (arch/$ARCH.conf)" gdb_saw "^#[0-9]+ .*$KERNEL_ENTRY "
 check "start_kernel: kill ends QEMU" guest_ends 10
 stop_guest
 
@@ -17,7 +17,7 @@ stop_guest
 line=$(grep -n '^	setup_arch(&command_line);' out/src/linux/init/main.c | cut -d: -f1)
 start_guest -d -E true
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb "init/main.c:$line" -- -batch -ex 'info line *$pc' -ex kill
+gdb_session ./run-gdb -a "$ARCH" "init/main.c:$line" -- -batch -ex 'info line *$pc' -ex kill
 check "init/main.c:$line: stopped on that line of start_kernel" gdb_saw "^Breakpoint 1, start_kernel \\(\\) at .*init/main\\.c:$line\$"
 check "init/main.c:$line: info line agrees" gdb_saw "^Line $line of \".*init/main\\.c\""
 stop_guest
@@ -26,7 +26,7 @@ stop_guest
 # Ctrl-C (SIGINT) while the guest runs, then break on the write syscall.
 start_guest -E 'echo booted; while :; do echo tick >/dev/null; sleep 0.2; done'
 wait_for 30 console_has '^booted'
-timeout -k 5 90 ./run-gdb -- -batch -ex continue -ex 'bt 3' -ex 'break ksys_write' -ex continue -ex 'bt 2' -ex kill \
+timeout -k 5 90 ./run-gdb -a "$ARCH" -- -batch -ex continue -ex 'bt 3' -ex 'break ksys_write' -ex continue -ex 'bt 2' -ex kill \
 	</dev/null >"$GLOG" 2>&1 &
 gpid=$!
 sleep 4
@@ -34,7 +34,7 @@ kill -INT "$gpid"
 wait "$gpid"
 check "attach: run-gdb opened the stub through the monitor" gdb_saw 'monitor command .gdbserver tcp:127\.0\.0\.1:'
 check "attach: Ctrl-C stopped the running guest" gdb_saw 'received signal SIGINT'
-check "attach: break ksys_write hit by the guest's echo" gdb_saw '^Breakpoint 1, ksys_write \(fd=1'
+check "attach: break ksys_write hit by the guest's echo" gdb_saw '^Breakpoint 1(\.[0-9]+)?, ksys_write \(fd=1'
 check "attach: kill ends QEMU" guest_ends 10
 stop_guest
 
@@ -42,38 +42,38 @@ stop_guest
 export TMUX_TMPDIR=$(mktemp -d) LKMP_TMUX_NO_ATTACH=1
 unset TMUX
 : >"$GLOG"
-timeout 20 ./tmu -s -t 60 -E true -- start_kernel >"$GLOG" 2>&1
-pane_has() { tmux capture-pane -p -t lkmp-x86_64:0.1 2>/dev/null | grep -qE -- "$1"; }
-check "tmu: GDB in the right pane stopped at start_kernel" wait_for 30 pane_has '^Breakpoint 1, .*start_kernel'
-check "tmu: ./run -d in the left pane" eval "tmux capture-pane -pJ -t lkmp-x86_64:0.0 | tr -d '\\n' | grep -q -- '-gdb tcp:127.0.0.1:$LKMP_GDB_PORT -S'"
+timeout 20 ./tmu -a "$ARCH" -s -t 60 -E true -- start_kernel >"$GLOG" 2>&1
+pane_has() { tmux capture-pane -p -t lkmp-$ARCH:0.1 2>/dev/null | grep -qE -- "$1"; }
+check "tmu: GDB in the right pane stopped at start_kernel" wait_for 30 pane_has '^Breakpoint 1(\.[0-9]+)?, .*start_kernel'
+check "tmu: ./run -d in the left pane" eval "tmux capture-pane -pJ -t lkmp-$ARCH:0.0 | tr -d '\\n' | grep -q -- '-gdb tcp:127.0.0.1:$LKMP_GDB_PORT -S'"
 tmux kill-server 2>/dev/null
 rm -rf "$TMUX_TMPDIR"
 unset TMUX_TMPDIR LKMP_TMUX_NO_ATTACH
 
 # ./run -D: QEMU itself under the host's GDB.
-gdb_session env LKMP_QEMU_GDB_ARGS="-batch -ex run" ./run -D -s -E true
+gdb_session env LKMP_QEMU_GDB_ARGS="-batch -ex run" ./run -a "$ARCH" -D -s -E true
 check "-D: QEMU ran under the host GDB and exited" gdb_saw '^\[Inferior 1 \(process [0-9]+\) exited normally\]'
 check "-D: ... through a guest poweroff" gdb_saw '<<lkmp-exit-status 0>>'
 
 # Bad input: an unknown symbol is GDB's error, a non-zero exit, QEMU killed.
 start_guest -d -E true
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb no_such_function_xyz
+gdb_session ./run-gdb -a "$ARCH" no_such_function_xyz
 check "unknown symbol: GDB's message" gdb_saw 'Function "no_such_function_xyz" not defined'
 check "unknown symbol: exit status non-zero" [ "$GST" -ne 0 ]
 check "unknown symbol: QEMU was killed" guest_ends 10
 stop_guest
 
-gdb_session env LKMP_OUT=/nonexistent ./run-gdb
+gdb_session env LKMP_OUT=/nonexistent ./run-gdb -a "$ARCH"
 check "no vmlinux: says to build" gdb_saw 'no vmlinux built .*build it with: ./build'
-gdb_session env LKMP_GDB=gdb-multiarch-missing ./run-gdb
+gdb_session env LKMP_GDB=gdb-multiarch-missing ./run-gdb -a "$ARCH"
 check "no gdb-multiarch: names ./setup" gdb_saw 'gdb-multiarch-missing not found; install it with: ./setup'
-gdb_session ./run-gdb
+gdb_session ./run-gdb -a "$ARCH"
 check "no guest: says to start one" gdb_saw 'no guest to debug: start one with ./run -d'
 timeout 20 socat TCP-LISTEN:"$LKMP_GDB_PORT",bind=127.0.0.1,reuseaddr /dev/null &
 spid=$!
 wait_for 5 listening "$LKMP_GDB_PORT"
-gdb_session ./run -d -E true
+gdb_session ./run -a "$ARCH" -d -E true
 check "port busy: ./run -d names the port" gdb_saw "port 127\\.0\\.0\\.1:$LKMP_GDB_PORT is in use"
 kill "$spid" 2>/dev/null
 wait "$spid" 2>/dev/null

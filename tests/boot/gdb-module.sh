@@ -8,7 +8,7 @@ source gdb/test-lib.sh
 
 start_guest -d -E 'sleep 1; insmod /hello.ko; insmod /timer.ko period_ms=20; sleep 2; rmmod timer; rmmod hello'
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb hello_init -- -batch -ex 'set breakpoint pending on' \
+gdb_session ./run-gdb -a "$ARCH" hello_init -- -batch -ex 'set breakpoint pending on' \
 	-ex 'bt 2' -ex 'info symbol $pc' \
 	-ex 'delete 1' -ex 'break timer_fn' -ex continue \
 	-ex 'delete 2' -ex 'break *timer_fn' -ex continue -ex 'print ticks.counter' -ex continue -ex 'print ticks.counter' \
@@ -17,7 +17,7 @@ gdb_session ./run-gdb hello_init -- -batch -ex 'set breakpoint pending on' \
 check "lx-symbols armed before the kernel ran" gdb_saw 'module symbols will load when modules are inserted'
 check "lx-symbols loaded hello.ko and timer.ko on insmod" \
 	eval "gdb_saw 'loading @0x[0-9a-f]+: .*/hello\\.ko' && gdb_saw 'loading @0x[0-9a-f]+: .*/timer\\.ko'"
-check "hello_init: stopped in it, named right, in hello.c" gdb_saw '^Breakpoint 1, hello_init \(\) at .*modules/hello\.c:[0-9]+'
+check "hello_init: stopped in it, named right, in hello.c" gdb_saw '^Breakpoint 1(\.[0-9]+)?, hello_init \(\) at .*modules/hello\.c:[0-9]+'
 check "hello_init: called by do_one_initcall" gdb_saw '^#1 .* do_one_initcall '
 check "hello_init: \$pc is in .init.text of hello" gdb_saw '^(hello_init|init_module)( \+ [0-9]+)? in section \.init\.text of .*/hello\.ko'
 check "timer_fn: stopped in the timer callback" gdb_saw '^Breakpoint 2(\.[0-9]+)?, timer_fn \(t=0x[0-9a-f]+.*\) at .*modules/timer\.c:[0-9]+'
@@ -27,7 +27,7 @@ check "timer_fn: \$pc is in .text of timer" gdb_saw '^timer_fn( \+ [0-9]+)? in s
 check "lx-dmesg shows hello's line" gdb_saw '\] hello: init$'
 check "lx-dmesg shows timer's line" gdb_saw '\] timer: init: every'
 check "timer_fn: ... and again on each tick" gdb_saw '^Breakpoint 3, timer_fn \(t=0x'
-check "hello_exit (.exit.text): stopped in it on rmmod" gdb_saw '^Breakpoint 4, hello_exit \(\) at .*modules/hello\.c:[0-9]+'
+check "hello_exit (.exit.text): stopped in it on rmmod" gdb_saw '^Breakpoint 4(\.[0-9]+)?, hello_exit \(\) at .*modules/hello\.c:[0-9]+'
 check "hello_exit: called from the delete_module syscall" gdb_saw '^#0 +hello_exit '
 check "GDB exited cleanly" [ "$GST" = 0 ]
 stop_guest
@@ -35,7 +35,7 @@ stop_guest
 # -L: no lx-symbols, module functions are unknown to GDB.
 start_guest -d -E true
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb -L -- -batch -ex 'info functions ^hello_init$' -ex kill
+gdb_session ./run-gdb -a "$ARCH" -L -- -batch -ex 'info functions ^hello_init$' -ex kill
 check "-L: lx-symbols not run" eval "! gdb_saw 'lx-symbols'"
 check "-L: hello_init unknown" eval "! gdb_saw 'hello_init\\(void\\)'"
 stop_guest

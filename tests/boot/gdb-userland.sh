@@ -7,8 +7,8 @@ source gdb/test-lib.sh
 # exits, and QEMU ends: -no-reboot).
 start_guest -d -e init=/gdb_demo.out
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb-user /gdb_demo.out main -- -batch \
-	-ex 'print $lx_current().pid' -ex 'break add' -ex continue -ex continue -ex 'echo TOTAL=' -ex 'output total' -ex 'echo \\n' -ex kill
+gdb_session ./run-gdb-user -a "$ARCH" /gdb_demo.out main -- -batch \
+	-ex 'print $lkmp_current().pid' -ex 'break add' -ex continue -ex continue -ex 'echo TOTAL=' -ex 'output total' -ex 'echo \\n' -ex kill
 check "custom init: stopped at main of gdb_demo" gdb_saw '^Breakpoint 1, main \(argc=1, argv=0x[0-9a-f]+\) at .*gdb_demo\.c:[0-9]+'
 check "custom init: it is PID 1" gdb_saw '^\$1 = 1$'
 check "custom init: add(1), then add(2) with total 1" eval "gdb_saw '^Breakpoint 2, add \\(i=1\\)' && gdb_saw '^Breakpoint 2, add \\(i=2\\)' && gdb_saw '^TOTAL=1'"
@@ -18,7 +18,7 @@ stop_guest
 # the same binary).
 start_guest -d -E 'sleep 0.5; ls / >/dev/null'
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb-user /bin/ls ls_main -- -batch -ex 'bt 2' -ex 'print $lx_current().comm' -ex kill
+gdb_session ./run-gdb-user -a "$ARCH" /bin/ls ls_main -- -batch -ex 'bt 2' -ex 'print $lkmp_current().comm' -ex kill
 check "applet: stopped at ls_main" gdb_saw '^Breakpoint 1, (0x[0-9a-f]+ in )?ls_main \('
 check "applet: called by BusyBox's run_applet" gdb_saw '^#1 .* in run_applet_no_and_exit'
 check "applet: in the process named ls" gdb_saw '^\$1 = "ls"'
@@ -27,7 +27,7 @@ stop_guest
 # A process started by the shell, not init: break on its add() function.
 start_guest -d -E 'sleep 0.5; /gdb_demo.out 4'
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb-user /gdb_demo.out add -- -batch -ex 'print i' -ex continue -ex 'print i' -ex 'print total' -ex kill
+gdb_session ./run-gdb-user -a "$ARCH" /gdb_demo.out add -- -batch -ex 'print i' -ex continue -ex 'print i' -ex 'print total' -ex kill
 check "process: stopped in add" gdb_saw '^Breakpoint 1, add \(i=1\) at .*gdb_demo\.c:[0-9]+'
 check "process: second call with i=2 after total=1" eval "gdb_saw '^\\\$2 = 2\$' && gdb_saw '^\\\$3 = 1\$'"
 stop_guest
