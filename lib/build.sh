@@ -115,8 +115,13 @@ stage_kernel() {
 	fi
 	kmake $KERNEL_TARGETS modules scripts_gdb ||
 		die "kernel build failed; the previous kernel in ${images#"$LKMP_ROOT"/} is kept"
+	publish_kernel
+}
+# Put the kernel images where ./run and GDB take them. Hard links: the next
+# kernel link writes a new file, these stay intact.
+publish_kernel() {
+	local images=$ARCH_OUT/images
 	mkdir -p "$images"
-	# Hard links: the next kernel link writes a new file, these stay intact.
 	ln -f "$KBUILD/$KERNEL_IMAGE" "$images/$KERNEL_IMAGE_NAME"
 	ln -f "$KBUILD/vmlinux" "$images/vmlinux.debug" 2>/dev/null || true
 	# System.map is rewritten in place by the next link: copy it.

@@ -111,7 +111,8 @@ ccache_env() {
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 	export CCACHE_COMPILERCHECK=content
 	export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
-	export KBUILD_BUILD_USER=lkmp KBUILD_BUILD_HOST=lkmp
+	# A fixed build number too: relinking then gives the same layout.
+	export KBUILD_BUILD_USER=lkmp KBUILD_BUILD_HOST=lkmp KBUILD_BUILD_VERSION=1
 }
 
 now_ms() { date +%s%3N; }

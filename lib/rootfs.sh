@@ -111,7 +111,9 @@ stage_rootfs() {
 	echo "$hash" >"$images/rootfs.hash"
 }
 
-# -I: link the cpio into the kernel as its initramfs (images/NAME.initramfs).
+# -I: link the cpio into the kernel as its initramfs (images/NAME.initramfs),
+# then link the plain kernel again, so out/ARCH/kernel/vmlinux (what GDB
+# reads) keeps matching the images ./run boots by default.
 stage_initramfs() {
 	local images=$ARCH_OUT/images cfg=$KERNEL_SRC/scripts/config
 	run "$cfg" --file "$KBUILD/.config" --set-str INITRAMFS_SOURCE "$images/rootfs.cpio"
@@ -120,4 +122,6 @@ stage_initramfs() {
 	ln -f "$KBUILD/$KERNEL_IMAGE" "$images/$KERNEL_IMAGE_NAME.initramfs"
 	run "$cfg" --file "$KBUILD/.config" --set-str INITRAMFS_SOURCE ""
 	kmake olddefconfig >/dev/null
+	kmake $KERNEL_TARGETS || die "kernel relink failed"
+	publish_kernel
 }
