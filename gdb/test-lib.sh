@@ -73,21 +73,14 @@ gdb_session() {
 gdb_saw() { grep -qE -- "$1" "$GLOG"; }
 gdb_count() { grep -cE -- "$1" "$GLOG"; }
 
-# check DESC CONDITION...: on failure, the GDB transcript's and the
-# console's tails.
-check() {
-	local d=$1
-	shift
-	if "$@"; then
-		echo "ok: $d"
-	else
-		echo "FAIL: $d"
-		((SHOWN)) && { fail=1; return; }
-		SHOWN=1
-		echo "  GDB transcript (tail, kernel log lines left out; all in out/$ARCH/gdb-tests/):"
-		grep -v '^\[ *[0-9]*\.[0-9]*\]' "$GLOG" | tail -n 40 | cut -c1-300 | sed 's/^/  | /'
-		echo "  console (tail):"
-		tr -d '\r' <"$QLOG" | tail -n 15 | sed 's/^/  | /'
-		fail=1
-	fi
+# check DESC CONDITION...: expect (tests/boot/lib.sh), showing on the first
+# failure the GDB transcript's and the console's tails.
+show_failure() {
+	((SHOWN)) && return
+	SHOWN=1
+	echo "  GDB transcript (tail, kernel log lines left out; all in out/$ARCH/gdb-tests/):"
+	grep -v '^\[ *[0-9]*\.[0-9]*\]' "$GLOG" | tail -n 40 | cut -c1-300 | sed 's/^/  | /'
+	echo "  console (tail):"
+	tr -d '\r' <"$QLOG" | tail -n 15 | sed 's/^/  | /'
 }
+check() { expect "$@"; }

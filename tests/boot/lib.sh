@@ -13,6 +13,9 @@ guest() {
 	./run -a "$ARCH" -t "${BOOT_TIMEOUT:-120}" "$@" </dev/null >"$OUT" 2>&1
 	_st=$?
 }
+# What a failed expectation shows: the tail of the last ./run's output.
+# (gdb/test-lib.sh shows the GDB transcript instead.)
+show_failure() { tr -d '\r' <"$OUT" | tail -n 30 | sed 's/^/  | /'; }
 expect() { # DESC CONDITION...
 	local d=$1
 	shift
@@ -20,7 +23,7 @@ expect() { # DESC CONDITION...
 		echo "ok: $d"
 	else
 		echo "FAIL: $d"
-		tr -d '\r' <"$OUT" | tail -n 30 | sed 's/^/  | /'
+		show_failure
 		fail=1
 	fi
 }
