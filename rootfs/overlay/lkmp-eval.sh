@@ -5,6 +5,10 @@
 printf '%s' "$lkmp_eval" | base64 -d >/tmp/lkmp-eval.sh
 sh /tmp/lkmp-eval.sh
 status=$?
-echo "<<lkmp-exit-status $status>>"
+# On every console (with ./run -x, /dev/console is the screen; the host reads
+# the serial one).
+for c in $(cut -d' ' -f1 /proc/consoles); do
+	echo "<<lkmp-exit-status $status>>" >"/dev/$c"
+done
 sync
 poweroff -f
