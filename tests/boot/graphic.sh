@@ -2,6 +2,7 @@
 # guest's /dev/console; the exit status still reaches ./run over serial.
 source "$(dirname "$0")/lib.sh"
 command -v xvfb-run >/dev/null || { echo "# SKIP: no xvfb-run (./setup installs it)"; exit 4; }
+[[ -n $GRAPHIC_CONSOLE ]] || { echo "# SKIP: $ARCH has no graphic console (arch/$ARCH.conf)"; exit 4; }
 xvfb-run -a ./run -a "$ARCH" -x -s -t 120 \
 	-E "cat /proc/consoles >/dev/$CONSOLE; grep -q '^$GRAPHIC_CONSOLE .*(EC' /proc/consoles && exit 5; exit 1" \
 	</dev/null >"$OUT" 2>&1
