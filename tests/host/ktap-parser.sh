@@ -1,4 +1,6 @@
-# The KTAP parser against saved console logs: tests/logs/NAME.log must give
+# The KTAP parser against saved console logs (mixed.log: made up to cover
+# skips, failures, nested results and kernel noise; x86_64-suite.log: a real
+# run of the whole guest suite): tests/logs/NAME.log must give
 # tests/logs/NAME.expected, and a log with no plan gives no plan.
 set -euo pipefail
 source "$(dirname "$0")/../../lib/common.sh"
