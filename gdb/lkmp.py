@@ -19,6 +19,12 @@
 # given a copy of the .ko whose section addresses are zeroed (_get_module_file
 # below); the code, symbols and debug info are unchanged.
 #
+# A module's .init sections are freed once its init function returns, and
+# the next module may be loaded there: GDB, still holding the old module's
+# .init.text, named the new module's code after the old one's init function.
+# So before each module's symbols load, the modules whose init memory was
+# freed since get their symbols reloaded without the freed sections.
+#
 # Two more changes: only the directories given are scanned for .ko files (the
 # original also walks the current directory, where stripped copies in the
 # staged rootfs could be found first), and before the kernel runs (QEMU's -S
@@ -34,7 +40,7 @@ import tempfile
 
 import gdb
 
-from linux import symbols
+from linux import modules, symbols
 
 
 def kernel_running():
@@ -83,6 +89,50 @@ def zero_section_addresses(path):
     return copy
 
 
+def live_memory(module):
+    """[(start, end)] of the module's allocated memory: its init regions
+    (mem[MOD_INIT_*]) have base NULL once do_init_module freed them."""
+    mem = module["mem"]
+    low, high = mem.type.range()
+    ranges = []
+    for i in range(low, high + 1):
+        base = int(mem[i]["base"])
+        if base:
+            ranges.append((base, base + int(mem[i]["size"])))
+    return ranges
+
+
+def section_arguments(module, module_addr):
+    """add-symbol-file's arguments after the file name: every section the
+    kernel lists for the module, except those in freed memory."""
+    try:
+        sect_attrs = module["sect_attrs"].dereference()
+    except gdb.error:
+        return str(module_addr)
+    attrs = sect_attrs["attrs"]
+    live = live_memory(module)
+    sections = {}
+    for n in range(int(sect_attrs["nsections"])):
+        name = attrs[n]["battr"]["attr"]["name"].string()
+        addr = int(attrs[n]["address"])
+        if any(start <= addr < end for start, end in live):
+            sections[name] = addr
+    text = sections.pop(".text", None)
+    args = [hex(text) if text else str(module_addr)]
+    args += ["-s {0} {1:#x}".format(name, addr)
+             for name, addr in sorted(sections.items()) if addr]
+    return " ".join(args)
+
+
+class LoadModuleBreakpoint(symbols.LoadModuleBreakpoint):
+    """The kernel's do_init_module breakpoint, first dropping the freed init
+    sections of the modules loaded before."""
+
+    def stop(self):
+        self.gdb_command.drop_freed_sections()
+        return super().stop()
+
+
 class LkmpSymbols(symbols.LxSymbols):
     """(Re-)load symbols of the kernel and its modules, every section of them.
 
@@ -100,21 +150,32 @@ that loads each module's symbols when it is inserted."""
             _copies[key] = zero_section_addresses(path)
         return _copies[key]
 
+    # Module name -> the add-symbol-file arguments its symbols were loaded
+    # with.
+    loaded_with = {}
+
     def _section_arguments(self, module, module_addr):
-        try:
-            sect_attrs = module["sect_attrs"].dereference()
-        except gdb.error:
-            return str(module_addr)
-        attrs = sect_attrs["attrs"]
-        sections = {}
-        for n in range(int(sect_attrs["nsections"])):
-            name = attrs[n]["battr"]["attr"]["name"].string()
-            sections[name] = int(attrs[n]["address"])
-        text = sections.pop(".text", None)
-        args = [hex(text) if text else str(module_addr)]
-        args += ["-s {0} {1:#x}".format(name, addr)
-                 for name, addr in sorted(sections.items()) if addr]
-        return " ".join(args)
+        args = section_arguments(module, module_addr)
+        self.loaded_with[module["name"].string()] = args
+        return args
+
+    def drop_freed_sections(self):
+        """Reload, without their .init sections, the symbols of the modules
+        whose init memory was freed since they were loaded: the next module
+        may be loaded there, and GDB would name its code after the old one."""
+        live = int(gdb.parse_and_eval("MODULE_STATE_LIVE"))
+        for module in modules.module_list():
+            name = module["name"].string()
+            old = self.loaded_with.get(name)
+            # A module still coming (the one being loaded) has its init.
+            if old is None or int(module["state"]) != live or \
+                    old == section_arguments(module, old.split()[0]):
+                continue
+            gdb.write("lx-symbols: {0}: init sections freed, reloading "
+                      "without them\n".format(name))
+            gdb.execute("remove-symbol-file -a " + old.split()[0],
+                        to_string=True)
+            self.load_module_symbols(module)
 
     def invoke(self, arg, from_tty):
         self.module_paths = [os.path.abspath(os.path.expanduser(p))
@@ -128,7 +189,7 @@ that loads each module's symbols when it is inserted."""
                       "symbols will load when modules are inserted\n")
         if self.breakpoint is not None:
             self.breakpoint.delete()
-        self.breakpoint = symbols.LoadModuleBreakpoint(
+        self.breakpoint = LoadModuleBreakpoint(
             "kernel/module/main.c:do_init_module", self)
 
 
@@ -167,9 +228,11 @@ LkmpBreak()
 
 # Patchable function entries (arm64's ftrace: -fpatchable-function-entry=2)
 # put NOPs at a function's ELF symbol, before the code its debug info
-# describes. GDB then resolves "break FUNC" to two locations in FUNC: the
-# symbol and the DWARF entry past the NOPs, and a call stops twice, first
-# without arguments or the right source line. The first location is disabled
+# describes. GDB then resolves "break FUNC" to two locations in FUNC: one in
+# the NOPs (at the symbol, or a few bytes past it: GDB's prologue analysis)
+# and the DWARF entry past them, and a call stops twice, first without
+# arguments or the right source line (in a module's init function, named
+# init_module, its alias, not FUNC). The first location is disabled
 # here whenever a breakpoint gets its locations (set, or a module's symbols
 # loaded), so a call stops once, where GDB knows the frame. Toolchains
 # without such NOPs give one location: nothing changes there.
@@ -211,12 +274,12 @@ def _skip_entry_nops(bp):
             if not loc.enabled:
                 continue
             sym = _elf_symbol(loc.address)
-            if not sym or sym[1] != 0:
+            if not sym:
                 continue
             for other in locs:
                 delta = other.address - loc.address
                 if 0 < delta <= 16 and \
-                        _elf_symbol(other.address) == (sym[0], delta) and \
+                        _elf_symbol(other.address) == (sym[0], sym[1] + delta) and \
                         _dwarf_function(other.address) is not None and \
                         _dwarf_function(loc.address) != _dwarf_function(other.address):
                     loc.enabled = False
@@ -229,11 +292,35 @@ gdb.events.breakpoint_created.connect(_skip_entry_nops)
 gdb.events.breakpoint_modified.connect(_skip_entry_nops)
 
 
+def _read_at_el1(read):
+    """read(); if that fails while an aarch64 CPU runs user code (EL0), read()
+    again with the CPU's PSTATE set to EL1 for the while. QEMU's stub reads
+    memory with the access rights of the CPU's current level, and the kernel's
+    pages are EL1-only. (The kernel must also be mapped at EL0: no KPTI,
+    kernel/aarch64.config.)"""
+    try:
+        return read()
+    except gdb.MemoryError:
+        frame = gdb.selected_frame()
+        if not frame.architecture().name().startswith("aarch64"):
+            raise
+        cpsr = int(frame.read_register("cpsr"))
+        if cpsr & 0x1f:  # not AArch64 EL0 (M[4:0] = EL0t)
+            raise
+        gdb.execute("set $cpsr = %#x" % (cpsr | 0x5), to_string=True)  # EL1h
+        try:
+            return read()
+        finally:
+            gdb.execute("set $cpsr = %#x" % cpsr, to_string=True)
+
+
 class LkmpCurrent(gdb.Function):
     """$lkmp_current([CPU]): the task running on CPU (default: the current
 one), read from its runqueue (rq->curr). Unlike $lx_current() it works while
 the CPU runs user code on every arch: on arm64 the register $lx_current()
-reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it."""
+reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it.
+The task is read whole at once: on aarch64 at EL0 that is done at EL1 (see
+_read_at_el1)."""
 
     def __init__(self):
         super().__init__("lkmp_current")
@@ -242,10 +329,15 @@ reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it."""
         from linux import cpus
         if cpu == -1:
             cpu = cpus.get_current_cpu()
-        rq = cpus.per_cpu(gdb.parse_and_eval("&runqueues"), cpu)
-        if rq.type.code == gdb.TYPE_CODE_PTR:
-            rq = rq.dereference()
-        return rq["curr"].dereference()
+
+        def read():
+            rq = cpus.per_cpu(gdb.parse_and_eval("&runqueues"), cpu)
+            if rq.type.code == gdb.TYPE_CODE_PTR:
+                rq = rq.dereference()
+            task = rq["curr"].dereference()
+            task.fetch_lazy()
+            return task
+        return _read_at_el1(read)
 
 
 LkmpCurrent()
