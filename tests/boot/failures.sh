@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # What goes wrong is reported: a hung guest times out with its console tail,
 # a busy port is named, -E without a status (guest died) fails.
 source "$(dirname "$0")/lib.sh"

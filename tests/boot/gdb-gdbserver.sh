@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # gdbserver in the guest (/gdbserver.sh), ./run -g forwarding its port to
 # 127.0.0.1, ./run-gdbserver with the sysroot: break in main of a dynamically
 # linked program, step into the C library and see the function's name.

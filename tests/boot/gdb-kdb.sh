@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # KDB, the kernel's own debugger shell, on the KGDB serial port (./run -k):
 # /kgdb.sh breaks in, kdb answers bt and lsmod, go resumes the guest.
 source "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # GDB on the kernel through QEMU's stub: ./run -d + ./run-gdb LOCATION stops
 # at start_kernel and at init/main.c:LINE; attaching after boot, Ctrl-C and a
 # breakpoint on the write syscall work; bad input fails clearly.

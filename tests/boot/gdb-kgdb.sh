@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # KGDB over the second serial port: ./run -k, guest /kgdb.sh breaks in,
 # ./run-gdb -k connects; a breakpoint on the write syscall is hit while a
 # guest loop writes, N times; lx-symbols loads an inserted module and a

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # GDB on modules: lx-symbols (armed automatically by ./run-gdb, fixed by
 # gdb/lkmp.py to pass every section) makes breakpoints on module functions
 # stop in the right function with the right name: hello_init (.init.text),

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # GDB on guest processes through QEMU's stub (./run-gdb-user): main of a
 # custom init, a BusyBox applet (ls_main), a function of a non-init process.
 source "$(dirname "$0")/lib.sh"

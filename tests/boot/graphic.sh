@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # ./run -x: a graphic window (here inside Xvfb) with the VGA console as the
 # guest's /dev/console; the exit status still reaches ./run over serial.
 source "$(dirname "$0")/lib.sh"

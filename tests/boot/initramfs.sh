@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # ./build -I links the rootfs into the kernel; ./run -I boots it with no
 # disk and no initrd.
 source "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # S1 as a person does it: ./run on a terminal (tmux here) gives a root shell
 # on the console; modprobe hello prints "hello: init"; poweroff ends ./run.
 source "$(dirname "$0")/lib.sh"

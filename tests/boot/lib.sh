@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Sourced by tests/boot/*.sh: checks that boot the real guest through ./run.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

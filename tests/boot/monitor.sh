@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # ./qemu-monitor talks to the running guest's monitor: commands as
 # arguments and on stdin; quit stops the guest.
 source "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # The ext4 disk keeps what the guest writes, across boots (on a copy of the
 # image, so the user's own disk is untouched).
 source "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # ./run -E: commands replace init, any quoting survives, ./run exits with
 # their status; -i boots the initrd; -f runs commands at the end of init.
 source "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Sourced by guest shell tests: print KTAP and check results.
 #	. /test/lib.sh
 #	plan 2

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Arch data files: each sets every key lib/common.sh expects and nothing
 # else, as plain KEY=value lines; no script branches on an arch name.
 set -uo pipefail

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # The config check fails loudly, naming the symbol, when a requested option
 # does not reach .config; and every fragment line is commented or an option.
 set -euo pipefail

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # The KTAP parser against saved console logs (mixed.log: made up to cover
 # skips, failures, nested results and kernel noise; x86_64-suite.log: a real
 # run of the whole guest suite): tests/logs/NAME.log must give

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Every module: SPDX line, header comment with a Guest: line, pr_fmt,
 # MODULE_LICENSE/AUTHOR/DESCRIPTION, a test, checkpatch --strict clean; and
 # doc/modules.md matches the headers.

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Option parsing: bad input gets usage and exit 2, never a half-done action.
 set -uo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # QEMU command construction, offline: what ./run's options turn into.
 set -euo pipefail
 source "$(dirname "$0")/../../lib/common.sh"

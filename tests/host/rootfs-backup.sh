@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # A rebuild never destroys a disk the guest changed: keep_modified_disk moves
 # a changed image aside and says so, and leaves an unchanged one alone.
 set -euo pipefail
