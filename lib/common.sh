@@ -48,6 +48,24 @@ load_arch() {
 	KERNEL_IMAGE_NAME=${KERNEL_IMAGE##*/}
 }
 
+# The ports ./run opens (always on 127.0.0.1) for QEMU's GDB stub (-d), KGDB
+# (-k) and the guest's gdbserver (-g); the debugger commands connect to them.
+LKMP_GDB_PORT=${LKMP_GDB_PORT:-45457}
+LKMP_KGDB_PORT=${LKMP_KGDB_PORT:-45458}
+LKMP_GDBSERVER_PORT=${LKMP_GDBSERVER_PORT:-45459}
+
+# Is something listening on PORT? (ss: no connection is made, since a
+# connection to QEMU's stub would stop the guest.)
+port_listening() {
+	[[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]
+}
+
+# Is a guest of the loaded arch running? (Its monitor socket answers.)
+guest_running() {
+	local sock=$ARCH_OUT/monitor.sock
+	[[ -S $sock ]] && socat -u OPEN:/dev/null "UNIX-CONNECT:$sock" 2>/dev/null
+}
+
 # Default arguments a user keeps for every command: lines of "COMMAND ARGS..."
 # in lkmp.args (git-ignored), e.g. "run -m 512M". Prepended to the real ones.
 default_args() {

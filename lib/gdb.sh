@@ -4,9 +4,9 @@
 # and gdbserver. Sourced after lib/common.sh and load_arch.
 
 GDB=${LKMP_GDB:-gdb-multiarch}
-GDB_PORT=${LKMP_GDB_PORT:-45457}
-KGDB_PORT=${LKMP_KGDB_PORT:-45458}
-GDBSERVER_PORT=${LKMP_GDBSERVER_PORT:-45459}
+GDB_PORT=$LKMP_GDB_PORT
+KGDB_PORT=$LKMP_KGDB_PORT
+GDBSERVER_PORT=$LKMP_GDBSERVER_PORT
 
 need_gdb() {
 	command -v "$GDB" >/dev/null || die "$GDB not found; install it with: ./setup"
@@ -20,17 +20,6 @@ need_vmlinux() {
 	[[ -f $VMLINUX ]] || die "no vmlinux built for $ARCH ($VMLINUX); build it with: ./build -a $ARCH"
 	[[ -f $KBUILD/vmlinux-gdb.py ]] ||
 		die "the kernel's GDB scripts are missing ($KBUILD/vmlinux-gdb.py): CONFIG_GDB_SCRIPTS must be on; rebuild with: ./build -a $ARCH -l"
-}
-
-# Is something listening on 127.0.0.1:PORT? (ss: no connection is made,
-# since a connection to QEMU's stub would stop the guest.)
-port_listening() {
-	[[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]
-}
-
-guest_running() {
-	local sock=$ARCH_OUT/monitor.sock
-	[[ -S $sock ]] && socat -u OPEN:/dev/null "UNIX-CONNECT:$sock" 2>/dev/null
 }
 
 # GDB options that load vmlinux and its scripts, then lkmp's gdb/lkmp.py.
