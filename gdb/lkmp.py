@@ -341,3 +341,54 @@ _read_at_el1)."""
 
 
 LkmpCurrent()
+
+
+# Where each breakpoint location last stopped: pc -> (pid, registers, faults).
+_last_hit = {}
+
+
+# The core registers come first in every GDB register list, up to the pc
+# (x86-64 calls it rip); the system registers that follow change on their own
+# (fault address, counters). MIPS puts its fault address and cause in the core
+# set: they are skipped.
+_PC_NAMES = ("pc", "rip")
+_FAULT_STATE = ("badvaddr", "cause")
+
+
+def _registers(frame):
+    values = []
+    for reg in frame.architecture().registers():
+        if reg.name in _FAULT_STATE:
+            continue
+        try:
+            values.append(int(frame.read_register(reg.name)))
+        except (gdb.error, ValueError):
+            values.append(None)
+        if reg.name in _PC_NAMES:
+            break
+    return tuple(values)
+
+
+class LkmpNewHit(gdb.Function):
+    """$lkmp_new_hit(): false when this stop only repeats the last one at
+this pc: the same task with the same registers, and it took a page fault in
+between. That is one execution of an instruction that faulted (the first
+touch of a page): the kernel maps the page and runs the instruction again,
+and QEMU's stub, which sees the whole machine, stops there twice. A loop that
+comes back to the pc differs in some register, or took no fault.
+./run-gdb-user adds it to its breakpoint's condition: one call, one stop."""
+
+    def __init__(self):
+        super().__init__("lkmp_new_hit")
+
+    def invoke(self):
+        frame = gdb.selected_frame()
+        task = gdb.parse_and_eval("$lkmp_current()")
+        hit = (int(task["pid"]), _registers(frame),
+               int(task["min_flt"]) + int(task["maj_flt"]))
+        last = _last_hit.get(frame.pc())
+        _last_hit[frame.pc()] = hit
+        return not (last and last[:2] == hit[:2] and hit[2] > last[2])
+
+
+LkmpNewHit()

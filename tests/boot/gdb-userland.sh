@@ -33,4 +33,18 @@ gdb_session ./run-gdb-user -a "$ARCH" /gdb_demo.out add -- -batch -ex 'print i' 
 check "process: stopped in add" gdb_saw '^Breakpoint 1, add \(i=(i@entry=)?1\) at .*gdb_demo\.c:[0-9]+'
 check "process: second call with i=2 after total=1" eval "gdb_saw '^\\\$2 = 2\$' && gdb_saw '^\\\$3 = 1\$'"
 stop_guest
+
+# A breakpoint on a load from a fresh page (gdb_demo's peek, called on two):
+# the load faults and the kernel runs it again; QEMU's stub sees both, and
+# ./run-gdb-user must stop once per call: two stops, then the program ends.
+peek_stops() { # two stops, with p at two different page starts
+	local a1 a2
+	a1=$(sed -n 's/^\$1 = //p' "$GLOG") a2=$(sed -n 's/^\$2 = //p' "$GLOG")
+	[[ $(gdb_count '^Breakpoint 1, peek ') == 2 && $a1 == 0x*000 && $a2 == 0x*000 && $a1 != "$a2" ]]
+}
+start_guest -d -E 'sleep 0.5; /gdb_demo.out 1'
+wait_for 20 listening "$LKMP_GDB_PORT"
+gdb_session ./run-gdb-user -a "$ARCH" /gdb_demo.out peek -- -batch -ex 'print/x (long)p' -ex continue -ex 'print/x (long)p' -ex continue
+check "faulting load: one stop per call, on two pages" peek_stops
+stop_guest
 exit $fail
