@@ -292,26 +292,42 @@ gdb.events.breakpoint_created.connect(_skip_entry_nops)
 gdb.events.breakpoint_modified.connect(_skip_entry_nops)
 
 
-def _read_at_el1(read):
-    """read(); if that fails while an aarch64 CPU runs user code (EL0), read()
-    again with the CPU's PSTATE set to EL1 for the while. QEMU's stub reads
-    memory with the access rights of the CPU's current level, and the kernel's
-    pages are EL1-only. (The kernel must also be mapped at EL0: no KPTI,
-    kernel/aarch64.config.)"""
+# QEMU's stub reads memory with the access rights of the CPU's current
+# level, and the kernel's pages are not readable from user mode. Per
+# architecture: the register holding the level, whether its value is user
+# mode, and the kernel-mode value to set for a read.
+_USER_MODE = {
+    # aarch64: PSTATE M[4:0] = EL0t -> EL1h
+    "aarch64": ("cpsr", lambda v: v & 0x1f == 0, lambda v: v | 0x5),
+    # arm: CPSR mode USR (0x10) -> SVC (0x13); QEMU swaps the banked sp/lr
+    # and swaps them back when the mode is restored
+    "arm": ("cpsr", lambda v: v & 0x1f == 0x10, lambda v: (v & ~0x1f) | 0x13),
+    # mips: Status KSU = user (0b10, EXL and ERL clear) -> kernel (KSU 0)
+    "mips": ("sr", lambda v: v & 0x1e == 0x10, lambda v: v & ~0x18),
+}
+
+
+def _read_privileged(read):
+    """read(); if that fails while the CPU runs user code, read() again with
+    the CPU switched to kernel mode for the while, then switched back. (The
+    kernel must be mapped in user mode too: no KPTI, kernel/aarch64.config.)"""
     try:
         return read()
     except gdb.MemoryError:
         frame = gdb.selected_frame()
-        if not frame.architecture().name().startswith("aarch64"):
+        arch = frame.architecture().name()
+        mode = next((m for a, m in _USER_MODE.items() if arch.startswith(a)), None)
+        if mode is None:
             raise
-        cpsr = int(frame.read_register("cpsr"))
-        if cpsr & 0x1f:  # not AArch64 EL0 (M[4:0] = EL0t)
+        reg, is_user, kernel_value = mode
+        value = int(frame.read_register(reg)) & 0xffffffff
+        if not is_user(value):
             raise
-        gdb.execute("set $cpsr = %#x" % (cpsr | 0x5), to_string=True)  # EL1h
+        gdb.execute("set $%s = %#x" % (reg, kernel_value(value)), to_string=True)
         try:
             return read()
         finally:
-            gdb.execute("set $cpsr = %#x" % cpsr, to_string=True)
+            gdb.execute("set $%s = %#x" % (reg, value), to_string=True)
 
 
 class LkmpCurrent(gdb.Function):
@@ -319,8 +335,8 @@ class LkmpCurrent(gdb.Function):
 one), read from its runqueue (rq->curr). Unlike $lx_current() it works while
 the CPU runs user code on every arch: on arm64 the register $lx_current()
 reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it.
-The task is read whole at once: on aarch64 at EL0 that is done at EL1 (see
-_read_at_el1)."""
+The task is read whole at once: in user mode on arm and aarch64 that read is
+done in kernel mode (see _read_privileged)."""
 
     def __init__(self):
         super().__init__("lkmp_current")
@@ -337,7 +353,7 @@ _read_at_el1)."""
             task = rq["curr"].dereference()
             task.fetch_lazy()
             return task
-        return _read_at_el1(read)
+        return _read_privileged(read)
 
 
 LkmpCurrent()

@@ -6,6 +6,7 @@
 # SNAPSHOT QEMU_EXTRA_ARGS[] CONSOLE_LOG MONITOR_SOCK KGDB_SOCK
 # GDBSERVER_FWD (host port forwarded to the guest's gdbserver, 45459)
 # LKMP_DISK (environment): another disk image than images/rootfs.ext4
+# EVAL_DISK (set by fit_cmdline): the raw disk carrying the -E script
 
 kernel_cmdline() {
 	# quiet: boot messages are not printed (under TCG each byte to the serial
@@ -16,10 +17,27 @@ kernel_cmdline() {
 	((GRAPHIC)) && c+=" console=$GRAPHIC_CONSOLE"
 	[[ -n ${KGDB_SOCK:-} ]] && c+=" kgdboc=$KGDB_SERIAL,115200"
 	[[ -n ${KERNEL_ARGS:-} ]] && c+=" $KERNEL_ARGS"
-	[[ -n $EVAL_B64 ]] && c+=" $init=/lkmp-eval.sh lkmp_eval=$EVAL_B64"
+	[[ -n $EVAL_B64 ]] && c+=" $init=/lkmp-eval.sh lkmp_eval=${EVAL_DISK:+disk}"
+	[[ -n $EVAL_B64 && -z ${EVAL_DISK:-} ]] && c+=$EVAL_B64
 	[[ -n $FINIT_B64 ]] && c+=" lkmp_f=$FINIT_B64"
 	[[ -n $CMDLINE_EXTRA ]] && c+=" $CMDLINE_EXTRA"
 	printf '%s' "$c"
+}
+
+# Some boards pass only a short kernel command line (CMDLINE_MAX in the arch
+# file: Malta's boot loader emulation keeps 255 bytes). There a -E script
+# that does not fit travels on a small raw disk instead (EVAL_DISK: ./run
+# writes it, the guest's /lkmp-eval.sh finds it by its first line); any
+# other overflow is an error, not a silently cut command line.
+fit_cmdline() {
+	EVAL_DISK=""
+	[[ -n ${CMDLINE_MAX:-} ]] || return 0
+	local c
+	c=$(kernel_cmdline)
+	((${#c} > CMDLINE_MAX)) && [[ -n $EVAL_B64 ]] && EVAL_DISK=$ARCH_OUT/eval.img
+	c=$(kernel_cmdline)
+	((${#c} <= CMDLINE_MAX)) ||
+		die "the kernel command line is ${#c} bytes, over the $CMDLINE_MAX that $ARCH's board passes (CMDLINE_MAX, arch/$ARCH.conf): $c"
 }
 
 build_qemu_cmd() {
@@ -41,6 +59,9 @@ build_qemu_cmd() {
 		;;
 	initrd) QEMU_CMD+=(-initrd "$images/rootfs.cpio") ;;
 	esac
+	if [[ -n ${EVAL_DISK:-} ]]; then
+		QEMU_CMD+=(-drive "file=$EVAL_DISK,format=raw,if=none,id=eval,readonly=on" -device "$DISK_DEVICE,drive=eval")
+	fi
 	# User-mode networking: no listening port unless asked for (-g, -- ARGS).
 	QEMU_CMD+=(-netdev "user,id=net0${GDBSERVER_FWD:+,hostfwd=tcp:127.0.0.1:$GDBSERVER_FWD-:45459}" -device "$NET_DEVICE,netdev=net0" ${QEMU_DEVICES:-})
 	((GRAPHIC)) || QEMU_CMD+=(-display none)

@@ -15,7 +15,7 @@ append() { local i; for ((i = 0; i < ${#QEMU_CMD[@]}; i++)); do [[ ${QEMU_CMD[i]
 defaults() {
 	MEM=256M CPUS=1 ROOTFS=disk GRAPHIC=0 KVM=0 GDB_PORT="" WAIT_GDB=0 CMDLINE_EXTRA=""
 	EVAL_B64="" FINIT_B64="" SNAPSHOT=0 QEMU_EXTRA_ARGS=() KGDB_SOCK=""
-	CONSOLE_LOG=/tmp/c.log MONITOR_SOCK=/tmp/m.sock
+	CONSOLE_LOG=/tmp/c.log MONITOR_SOCK=/tmp/m.sock EVAL_DISK="" CMDLINE_MAX=""
 }
 
 defaults; build_qemu_cmd
@@ -43,6 +43,15 @@ check "-E: base64 round trip keeps quotes, \$, ; and newlines" eval '[[ $(printf
 check "-E on disk uses init=" eval '[[ $(append) == *" init=/lkmp-eval.sh"* ]]'
 defaults; ROOTFS=initrd EVAL_B64=ZXhpdA==; build_qemu_cmd
 check "-E on initrd uses rdinit=" eval '[[ $(append) == *"rdinit=/lkmp-eval.sh"* && $(append) != *"rdinit=/sbin/init"* ]]'
+
+# A board with a short command line (CMDLINE_MAX): a long -E goes on a disk,
+# a short one stays on the command line, anything else too long is an error.
+defaults; CMDLINE_MAX=255 EVAL_B64=$(head -c 300 /dev/zero | base64 -w0); fit_cmdline; build_qemu_cmd
+check "long -E, short command line: on a read-only disk" eval '[[ $(append) == *" lkmp_eval=disk"* ]] && has "file=$EVAL_DISK,format=raw,if=none,id=eval,readonly=on"'
+defaults; CMDLINE_MAX=255 EVAL_B64=ZXhpdA==; fit_cmdline; build_qemu_cmd
+check "short -E, short command line: on it" eval '[[ -z $EVAL_DISK && $(append) == *" lkmp_eval=ZXhpdA=="* ]]'
+defaults; CMDLINE_MAX=255 CMDLINE_EXTRA=$(head -c 300 /dev/zero | tr '\0' x)
+check "a command line over CMDLINE_MAX is an error" eval '! (fit_cmdline) 2>/dev/null'
 
 defaults; GDB_PORT=45457 WAIT_GDB=1 KGDB_SOCK=45458; build_qemu_cmd
 check "GDB stub on 127.0.0.1 only, waiting" eval 'has tcp:127.0.0.1:45457 && has -S'
