@@ -8,6 +8,12 @@ if [ $# -eq 0 ]; then
 	exit 2
 fi
 port=${LKMP_GDBSERVER_GUEST_PORT:-45459}
+# The network card may still be probing right after boot (arm): wait for it.
+i=0
+while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 if ! ip -4 addr show dev eth0 2>/dev/null | grep -q 'inet '; then
 	ip link set lo up
 	ip link set eth0 up
