@@ -292,26 +292,44 @@ gdb.events.breakpoint_created.connect(_skip_entry_nops)
 gdb.events.breakpoint_modified.connect(_skip_entry_nops)
 
 
-def _read_at_el1(read):
-    """read(); if that fails while an aarch64 CPU runs user code (EL0), read()
-    again with the CPU's PSTATE set to EL1 for the while. QEMU's stub reads
-    memory with the access rights of the CPU's current level, and the kernel's
-    pages are EL1-only. (The kernel must also be mapped at EL0: no KPTI,
-    kernel/aarch64.config.)"""
+# How to read kernel memory while the CPU runs user code. QEMU's stub reads
+# memory with the access rights of the CPU's current privilege level, and the
+# kernel's pages are for the kernel's level only. Per GDB architecture (name
+# prefix): the register holding the level, whether a value of it is the user
+# level, and the value with the kernel's level instead. Arches not listed
+# (x86_64) read the kernel from user mode as they are.
+_PRIVILEGE_REGISTERS = (
+    # aarch64: PSTATE's M[4:0] is 0 at EL0 (EL0t); EL1h is 0b00101. (The
+    # kernel must also be mapped at EL0: no KPTI, kernel/aarch64.config.)
+    ("aarch64", "cpsr", lambda v: (v & 0x1f) == 0, lambda v: v | 0x5),
+    # riscv: QEMU's virtual register "priv", 0 in U-mode; 1 is S-mode. (riscv
+    # Linux maps the kernel in every process's page table.)
+    ("riscv", "priv", lambda v: v == 0, lambda v: 1),
+)
+
+
+def _read_as_kernel(read):
+    """read(); if that fails while the CPU runs user code, read() again with
+    the CPU's privilege level set to the kernel's for the while
+    (_PRIVILEGE_REGISTERS), then set back."""
     try:
         return read()
     except gdb.MemoryError:
         frame = gdb.selected_frame()
-        if not frame.architecture().name().startswith("aarch64"):
+        arch = frame.architecture().name()
+        for prefix, reg, is_user, kernel in _PRIVILEGE_REGISTERS:
+            if arch.startswith(prefix):
+                break
+        else:
             raise
-        cpsr = int(frame.read_register("cpsr"))
-        if cpsr & 0x1f:  # not AArch64 EL0 (M[4:0] = EL0t)
+        value = int(frame.read_register(reg))
+        if not is_user(value):
             raise
-        gdb.execute("set $cpsr = %#x" % (cpsr | 0x5), to_string=True)  # EL1h
+        gdb.execute("set $%s = %#x" % (reg, kernel(value)), to_string=True)
         try:
             return read()
         finally:
-            gdb.execute("set $cpsr = %#x" % cpsr, to_string=True)
+            gdb.execute("set $%s = %#x" % (reg, value), to_string=True)
 
 
 class LkmpCurrent(gdb.Function):
@@ -319,8 +337,8 @@ class LkmpCurrent(gdb.Function):
 one), read from its runqueue (rq->curr). Unlike $lx_current() it works while
 the CPU runs user code on every arch: on arm64 the register $lx_current()
 reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it.
-The task is read whole at once: on aarch64 at EL0 that is done at EL1 (see
-_read_at_el1)."""
+The task is read whole at once: in user mode on aarch64 and riscv that is
+done at the kernel's privilege level (see _read_as_kernel)."""
 
     def __init__(self):
         super().__init__("lkmp_current")
@@ -337,7 +355,7 @@ _read_at_el1)."""
             task = rq["curr"].dereference()
             task.fetch_lazy()
             return task
-        return _read_at_el1(read)
+        return _read_as_kernel(read)
 
 
 LkmpCurrent()
