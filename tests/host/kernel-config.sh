@@ -17,7 +17,7 @@ if msg=$( (echo "$dir/bad.config" | check_config) 2>&1); then
 fi
 [[ $msg == *"CONFIG_NOT_THERE=y (bad.config)"* ]] || { echo "FAIL: message does not name it: $msg"; exit 1; }
 echo "ok: a missing option is named: $msg"
-bad=$(grep -vhE '^(#.*|CONFIG_[A-Z0-9_]+=.+|)$' "$LKMP_ROOT"/kernel/*.config || true)
+bad=$(grep -vhE '^(#.*|CONFIG_[A-Za-z0-9_]+=.+|)$' "$LKMP_ROOT"/kernel/*.config || true)
 [[ -z $bad ]] || { echo "FAIL: fragment lines that are neither comment nor option: $bad"; exit 1; }
 for f in "$LKMP_ROOT"/kernel/*.config; do
 	head -n 1 "$f" | grep -q '^# ' || { echo "FAIL: $f does not start with a comment"; exit 1; }
