@@ -292,38 +292,44 @@ gdb.events.breakpoint_created.connect(_skip_entry_nops)
 gdb.events.breakpoint_modified.connect(_skip_entry_nops)
 
 
-# QEMU's stub reads memory with the access rights of the CPU's current
-# level, and the kernel's pages are not readable from user mode. Per
-# architecture: the register holding the level, whether its value is user
-# mode, and the kernel-mode value to set for a read.
-_USER_MODE = {
-    # aarch64: PSTATE M[4:0] = EL0t -> EL1h
-    "aarch64": ("cpsr", lambda v: v & 0x1f == 0, lambda v: v | 0x5),
-    # arm: CPSR mode USR (0x10) -> SVC (0x13); QEMU swaps the banked sp/lr
-    # and swaps them back when the mode is restored
-    "arm": ("cpsr", lambda v: v & 0x1f == 0x10, lambda v: (v & ~0x1f) | 0x13),
-    # mips: Status KSU = user (0b10, EXL and ERL clear) -> kernel (KSU 0)
-    "mips": ("sr", lambda v: v & 0x1e == 0x10, lambda v: v & ~0x18),
-}
+# How to read kernel memory while the CPU runs user code. QEMU's stub reads
+# memory with the access rights of the CPU's current privilege level, and the
+# kernel's pages are for the kernel's level only. Per GDB architecture (name
+# prefix): the register holding the level, whether a value of it is the user
+# level, and the value with the kernel's level instead. Arches not listed
+# (x86_64) read the kernel from user mode as they are.
+_PRIVILEGE_REGISTERS = (
+    # aarch64: PSTATE's M[4:0] is 0 at EL0 (EL0t); EL1h is 0b00101. (The
+    # kernel must also be mapped at EL0: no KPTI, kernel/aarch64.config.)
+    ("aarch64", "cpsr", lambda v: (v & 0x1f) == 0, lambda v: v | 0x5),
+    # riscv: QEMU's virtual register "priv", 0 in U-mode; 1 is S-mode. (riscv
+    # Linux maps the kernel in every process's page table.)
+    ("riscv", "priv", lambda v: v == 0, lambda v: 1),
+    # mips: Status KSU is 0b10 in user mode (EXL, ERL clear); 0 is kernel.
+    ("mips", "sr", lambda v: (v & 0x1e) == 0x10, lambda v: v & ~0x18),
+    # Not arm (32-bit): QEMU's stub ignores a CPSR mode change made from USR
+    # mode, so there the task cannot be read while user code runs.
+)
 
 
-def _read_privileged(read):
+def _read_as_kernel(read):
     """read(); if that fails while the CPU runs user code, read() again with
-    the CPU switched to kernel mode for the while, then switched back. (The
-    kernel must be mapped in user mode too: no KPTI, kernel/aarch64.config.)"""
+    the CPU's privilege level set to the kernel's for the while
+    (_PRIVILEGE_REGISTERS), then set back."""
     try:
         return read()
     except gdb.MemoryError:
         frame = gdb.selected_frame()
         arch = frame.architecture().name()
-        mode = next((m for a, m in _USER_MODE.items() if arch.startswith(a)), None)
-        if mode is None:
+        for prefix, reg, is_user, kernel in _PRIVILEGE_REGISTERS:
+            if arch.startswith(prefix):
+                break
+        else:
             raise
-        reg, is_user, kernel_value = mode
-        value = int(frame.read_register(reg)) & 0xffffffff
+        value = int(frame.read_register(reg))
         if not is_user(value):
             raise
-        gdb.execute("set $%s = %#x" % (reg, kernel_value(value)), to_string=True)
+        gdb.execute("set $%s = %#x" % (reg, kernel(value)), to_string=True)
         try:
             return read()
         finally:
@@ -335,8 +341,8 @@ class LkmpCurrent(gdb.Function):
 one), read from its runqueue (rq->curr). Unlike $lx_current() it works while
 the CPU runs user code on every arch: on arm64 the register $lx_current()
 reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it.
-The task is read whole at once: in user mode on arm and aarch64 that read is
-done in kernel mode (see _read_privileged)."""
+The task is read whole at once: in user mode on aarch64, riscv and mips that
+is done at the kernel's privilege level (see _read_as_kernel)."""
 
     def __init__(self):
         super().__init__("lkmp_current")
@@ -353,7 +359,7 @@ done in kernel mode (see _read_privileged)."""
             task = rq["curr"].dereference()
             task.fetch_lazy()
             return task
-        return _read_privileged(read)
+        return _read_as_kernel(read)
 
 
 LkmpCurrent()

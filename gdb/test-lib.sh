@@ -53,7 +53,8 @@ wait_for() {
 	return 1
 }
 listening() { [[ -n $(ss -Hltn "sport = :$1") ]]; }
-console_has() { tr -d '\r' <"$QLOG" | grep -qE -- "$1"; }
+# (Not grep -q: see saw in tests/boot/lib.sh.)
+console_has() { tr -d '\r' <"$QLOG" | grep -E -- "$1" >/dev/null; }
 
 # gdb_session CMD...: run CMD (./run-gdb ... -- -batch ...) under timeout,
 # its transcript in GLOG; the status in GST.

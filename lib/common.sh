@@ -30,12 +30,17 @@ arch_list() {
 }
 # Every arch file sets these (tests/host/arch-files.sh checks it); optional:
 # QEMU_DEVICES, TEST_BY_DEFAULT, FOREIGN_PACKAGES (Debian packages of the
-# guest's arch that ./setup unpacks into $LKMP_CACHE/foreign/DEBIAN_ARCH).
+# guest's arch that ./setup unpacks into $LKMP_CACHE/foreign/DEBIAN_ARCH),
+# KGDB_QEMU_ARGS (what attaches ./run -k's chardev "kgdb" to the guest;
+# default: -serial chardev:kgdb, the board's second serial port),
+# KGDB_MODULE_BREAKPOINTS (0: the arch's KGDB cannot set breakpoints in
+# module code; default 1).
 ARCH_KEYS="QEMU QEMU_PACKAGE MACHINE CPU KVM_CPU CONSOLE KGDB_SERIAL KERNEL_ARCH
 KERNEL_BASE KERNEL_FRAGMENT KERNEL_IMAGE KERNEL_TARGETS CROSS_COMPILE CROSS_PACKAGES
 DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE LIBC_ROOT
 LIBC_DIRS DYNAMIC_LOADER GDBSERVER KERNEL_ARGS KERNEL_ENTRY"
-ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES CMDLINE_MAX STUB_LIMIT"
+ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES KGDB_QEMU_ARGS
+KGDB_MODULE_BREAKPOINTS CMDLINE_MAX STUB_LIMIT"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
 	[[ -f $f ]] || usage_error "$name is not a valid arch, options are: $(arch_list | tr '\n' ' ')"

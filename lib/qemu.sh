@@ -66,7 +66,8 @@ build_qemu_cmd() {
 	QEMU_CMD+=(-netdev "user,id=net0${GDBSERVER_FWD:+,hostfwd=tcp:127.0.0.1:$GDBSERVER_FWD-:45459}" -device "$NET_DEVICE,netdev=net0" ${QEMU_DEVICES:-})
 	((GRAPHIC)) || QEMU_CMD+=(-display none)
 	QEMU_CMD+=(-chardev "stdio,id=con,signal=off,logfile=$CONSOLE_LOG" -serial chardev:con)
-	[[ -n ${KGDB_SOCK:-} ]] && QEMU_CMD+=(-chardev "socket,id=kgdb,host=127.0.0.1,port=$KGDB_SOCK,server=on,wait=off" -serial chardev:kgdb)
+	# KGDB: a socket chardev "kgdb", attached as the arch says (KGDB_QEMU_ARGS).
+	[[ -n ${KGDB_SOCK:-} ]] && QEMU_CMD+=(-chardev "socket,id=kgdb,host=127.0.0.1,port=$KGDB_SOCK,server=on,wait=off" ${KGDB_QEMU_ARGS:--serial chardev:kgdb})
 	QEMU_CMD+=(-monitor "unix:$MONITOR_SOCK,server=on,wait=off")
 	[[ -n $GDB_PORT ]] && QEMU_CMD+=(-gdb "tcp:127.0.0.1:$GDB_PORT")
 	((WAIT_GDB)) && QEMU_CMD+=(-S)

@@ -10,6 +10,13 @@
  * The syscall handler's name depends on the arch's syscall wrappers:
  * __x64_sys_getppid on x86_64, __arm64_sys_getppid on aarch64, ...
  *
+ * With dynamic ftrace, a traced function begins with ftrace's call site:
+ * NOPs that ftrace patches into a call. x86_64 runs a kprobe there through
+ * ftrace (KPROBES_ON_FTRACE) and arm64's site is past the first instruction,
+ * but riscv (kernel 6.12) has neither: the site is the function's first 8
+ * bytes (MCOUNT_INSN_SIZE) and register_kprobe() refuses it with EINVAL. So
+ * there the probe goes on the first instruction after the site.
+ *
  * Guest:  modprobe kprobe       -> dmesg: "planted at __x64_sys_getppid"
  *         cat /sys/kernel/debug/kprobe/hits   -> grows with each getppid()
  *         modprobe kprobe symbol=nope   -> No such file or directory
@@ -20,6 +27,7 @@
 
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
+#include <linux/ftrace.h>
 #include <linux/init.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
@@ -34,6 +42,13 @@
 #define GETPPID_HANDLER "__riscv_sys_getppid"
 #else
 #define GETPPID_HANDLER "sys_getppid"
+#endif
+
+/* Where the function's own code starts if its entry is an ftrace site. */
+#if defined(CONFIG_RISCV) && defined(CONFIG_DYNAMIC_FTRACE) && !defined(CONFIG_KPROBES_ON_FTRACE)
+#define FTRACE_SITE_SIZE MCOUNT_INSN_SIZE
+#else
+#define FTRACE_SITE_SIZE 0
 #endif
 
 static char *symbol = GETPPID_HANDLER;
@@ -54,12 +69,22 @@ static struct kprobe kp = {
 	.pre_handler = kp_pre,
 };
 
+static int __init kp_plant(unsigned int offset)
+{
+	kp.addr = NULL;	/* register_kprobe() sets it, even when it fails */
+	kp.symbol_name = symbol;
+	kp.offset = offset;
+	return register_kprobe(&kp);
+}
+
 static int __init kp_init(void)
 {
 	int ret;
 
-	kp.symbol_name = symbol;
-	ret = register_kprobe(&kp);
+	ret = kp_plant(0);
+	/* EINVAL at the entry: an ftrace site (riscv); probe right after it. */
+	if (ret == -EINVAL && FTRACE_SITE_SIZE)
+		ret = kp_plant(FTRACE_SITE_SIZE);
 	if (ret) {
 		pr_err("register_kprobe(%s) failed: %d\n", symbol, ret);
 		return ret;

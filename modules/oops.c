@@ -3,9 +3,11 @@
  * oops: what a NULL pointer dereference in a driver does. Writing "1" to
  * /dev/oops reads through a pointer that was never set. In process context
  * this is an oops, not a panic: the kernel prints "BUG: kernel NULL pointer
- * dereference" (arm64: "Unable to handle kernel NULL pointer dereference"),
- * the registers and the call trace, kills the writing process (x86_64 with
- * SIGKILL, arm64 with SIGSEGV), taints itself (D) and keeps running.
+ * dereference" (arm64: "Unable to handle kernel NULL pointer dereference";
+ * riscv: "Unable to handle kernel access to user memory without uaccess
+ * routines", address 0 being a user address), the registers and the call
+ * trace, kills the writing process (x86_64 with SIGKILL, arm64 and riscv
+ * with SIGSEGV), taints itself (D) and keeps running.
  *
  * The oops happens with no lock held, so the device keeps working and the
  * module still unloads. A miscdevice rather than a debugfs file: debugfs
@@ -14,7 +16,7 @@
  * Guest:  modprobe oops
  *         echo 0 > /dev/oops    -> dmesg: "oops: no oops this time"
  *         sh -c 'echo 1 > /dev/oops'; echo $?   -> 137 (128 + SIGKILL;
- *                                  arm64: 139, 128 + SIGSEGV)
+ *                                  arm64, riscv: 139, 128 + SIGSEGV)
  *                               -> dmesg: "BUG: kernel NULL pointer
  *                                  dereference", "oops_write+0x..."
  *         rmmod oops            -> dmesg: "oops: exit"

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 source gdb/test-lib.sh
 
-start_guest -k -E 'insmod /hello.ko; /kgdb.sh; echo after-kdb'
+start_guest -k -E 'insmod /hello.ko; /kgdb.sh; echo "after-kdb $?"'
 wait_for 40 console_has 'Entering kdb|KGDB: Waiting for|kgdb: Waiting'
 # Talk to kdb on the serial port: wait for each prompt, send a command
 # (no pager: LINES).
@@ -40,7 +40,8 @@ check "KDB: prompt on the serial port" gdb_saw 'kdb>'
 # go on through it to the sysrq handler, MIPS's stops at the trap.
 check "KDB: bt goes from kdb back to the trap that entered it" eval "gdb_saw '^.*kdb_bt' && gdb_saw 'kgdb_handle_exception|sysrq_handle_dbg|kgdb_breakpoint'"
 check "KDB: lsmod lists hello" gdb_saw '^hello '
-check "KDB: go resumes the guest" eval "wait_for 20 console_has '^after-kdb'"
+# (Status 0: /kgdb.sh's write returned; the kernel did not oops on resuming.)
+check "KDB: go resumes the guest" eval "wait_for 20 console_has '^after-kdb 0\$'"
 guest_ends 20
 stop_guest
 exit $fail

@@ -51,7 +51,9 @@ unset TMUX
 timeout 20 ./tmu -a "$ARCH" -s -t 60 -E true -- start_kernel >"$GLOG" 2>&1
 pane_has() { tmux capture-pane -p -t lkmp-$ARCH:0.1 2>/dev/null | grep -qE -- "$1"; }
 check "tmu: GDB in the right pane stopped at start_kernel" wait_for 30 pane_has '^Breakpoint 1(\.[0-9]+)?, .*start_kernel'
-check "tmu: ./run -d in the left pane" eval "tmux capture-pane -pJ -t lkmp-$ARCH:0.0 | tr -d '\\n' | grep -q -- '-gdb tcp:127.0.0.1:$LKMP_GDB_PORT -S'"
+# (-S -: from the start of the pane's history, as the firmware's banner, e.g.
+# riscv's OpenSBI, can scroll the QEMU command out of the visible lines.)
+check "tmu: ./run -d in the left pane" eval "tmux capture-pane -pJ -S - -t lkmp-$ARCH:0.0 | tr -d '\\n' | grep -q -- '-gdb tcp:127.0.0.1:$LKMP_GDB_PORT -S'"
 tmux kill-server 2>/dev/null
 rm -rf "$TMUX_TMPDIR"
 unset TMUX_TMPDIR LKMP_TMUX_NO_ATTACH

@@ -56,6 +56,16 @@ check "a command line over CMDLINE_MAX is an error" eval '! (fit_cmdline) 2>/dev
 defaults; GDB_PORT=45457 WAIT_GDB=1 KGDB_SOCK=45458; build_qemu_cmd
 check "GDB stub on 127.0.0.1 only, waiting" eval 'has tcp:127.0.0.1:45457 && has -S'
 check "KGDB serial on 127.0.0.1 only" eval 'printf "%s\n" "${QEMU_CMD[@]}" | grep -q "host=127.0.0.1,port=45458" && [[ $(append) == *kgdboc=ttyS1* ]]'
+check "KGDB chardev on the second serial port by default" eval 'printf "%s\n" "${QEMU_CMD[@]}" | grep -qx "chardev:kgdb"'
+defaults; build_qemu_cmd
+check "no KGDB port without -k" eval '! printf "%s\n" "${QEMU_CMD[@]}" | grep -q kgdb && [[ $(append) != *kgdboc* ]]'
+
+# An arch whose board has one UART attaches KGDB's chardev as it says
+# (KGDB_QEMU_ARGS: riscv64, a 16550 on PCI).
+load_arch riscv64
+defaults; KGDB_SOCK=45458; build_qemu_cmd
+check "riscv64: KGDB on a PCI 16550, kgdboc=$KGDB_SERIAL" eval 'has pci-serial,chardev=kgdb && ! has chardev:kgdb && [[ $(append) == *"kgdboc=$KGDB_SERIAL,"* ]]'
+load_arch x86_64
 
 defaults; SNAPSHOT=1 QEMU_EXTRA_ARGS=(-device edu); build_qemu_cmd
 check "-s adds -snapshot; -- ARGS are appended" eval 'has -snapshot && [[ ${QEMU_CMD[-1]} == edu ]]'
