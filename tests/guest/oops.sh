@@ -19,10 +19,11 @@ check "the writer was killed by the oops (SIGKILL or SIGSEGV, got $_st)" [ $_st 
 # riscv: "Unable to handle kernel access to user memory without uaccess
 # routines at virtual address 0..." (address 0 is a user address, read
 # without the uaccess helpers: riscv's fault handler says so first).
-check_dmesg "the kernel reported the NULL dereference" 'kernel (NULL pointer dereference|access to user memory without uaccess routines)(, address:| at virtual address) 0+$'
+# mips: "CPU 0 Unable to handle kernel paging request at virtual address 0..., epc == ...".
+check_dmesg "the kernel reported the NULL dereference" 'kernel (NULL pointer dereference|access to user memory without uaccess routines)(, address:| at virtual address) 0+$|Unable to handle kernel paging request at virtual address 0+, epc'
 # x86_64: "Oops: Oops: 0000 [#1] ..."; arm64: "Internal error: Oops: 96000005 [#1] ...";
-# riscv: "Oops [#1]".
-check_dmesg "it is an oops" 'Oops(: .*)? \[#[0-9]+\]'
+# riscv: "Oops [#1]"; mips: "Oops[#1]:".
+check_dmesg "it is an oops" 'Oops(: .* | )?\[#[0-9]+\]'
 check_dmesg "the trace names the write handler" 'oops_write\+0x[0-9a-f]+/0x[0-9a-f]+ \[oops\]'
 check "the kernel is tainted D (128)" sh -c '[ $(( $(cat /proc/sys/kernel/tainted) & 128 )) -ne 0 ]'
 check "the system still works: fork, exec, files" sh -c 'echo alive > /tmp/oops.txt && grep -q alive /tmp/oops.txt && rm /tmp/oops.txt'
