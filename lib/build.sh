@@ -134,7 +134,7 @@ busybox_make() {
 }
 stage_busybox() {
 	local bb=$ARCH_OUT/busybox hash
-	hash=$(echo "$CROSS_COMPILE" | cat - "$LKMP_ROOT/rootfs/busybox.config" | sha256sum | cut -d' ' -f1)
+	hash=$(echo "$CROSS_COMPILE ${BUSYBOX_CFLAGS:-}" | cat - "$LKMP_ROOT/rootfs/busybox.config" | sha256sum | cut -d' ' -f1)
 	if [[ -x $bb/_install/bin/busybox && $(cat "$bb/.lkmp-hash" 2>/dev/null) == "$hash" ]]; then
 		log "busybox up to date"
 		return 0
@@ -143,6 +143,10 @@ stage_busybox() {
 	busybox_make defconfig >/dev/null
 	# Our changes to the defconfig: static, and what we turn off.
 	merge_busybox_config "$bb/.config" "$LKMP_ROOT/rootfs/busybox.config"
+	# The arch's own compiler flags (BUSYBOX_CFLAGS in arch/ARCH.conf).
+	if [[ -n ${BUSYBOX_CFLAGS:-} ]]; then
+		merge_busybox_config "$bb/.config" <(printf 'CONFIG_EXTRA_CFLAGS="%s"\n' "$BUSYBOX_CFLAGS")
+	fi
 	busybox_make oldconfig </dev/null >/dev/null
 	busybox_make >"$bb/build.log" 2>&1 || { tail -n 30 "$bb/build.log" >&2; die "busybox build failed (log: $bb/build.log)"; }
 	rm -rf "$bb/_install"
