@@ -134,7 +134,7 @@ busybox_make() {
 }
 stage_busybox() {
 	local bb=$ARCH_OUT/busybox hash
-	hash=$(echo "$CROSS_COMPILE ${BUSYBOX_CFLAGS:-}" | cat - "$LKMP_ROOT/rootfs/busybox.config" | sha256sum | cut -d' ' -f1)
+	hash=$(echo "$CROSS_COMPILE${BUSYBOX_CFLAGS:+ $BUSYBOX_CFLAGS}" | cat - "$LKMP_ROOT/rootfs/busybox.config" | sha256sum | cut -d' ' -f1)
 	if [[ -x $bb/_install/bin/busybox && $(cat "$bb/.lkmp-hash" 2>/dev/null) == "$hash" ]]; then
 		log "busybox up to date"
 		return 0
