@@ -18,10 +18,11 @@ static char *volatile null_buf;
 int main(void)
 {
 	long pg = sysconf(_SC_PAGESIZE);
-	char buf[COPY_USER_MAX + 1], *area, *edge, *gone;
+	char buf[COPY_USER_MAX + 1], line[64], *area, *edge, *gone;
+	ssize_t ret;
 	int fd, len;
 
-	ktap_plan(26);
+	ktap_plan(27);
 	if (!ktap_ok(sh("modprobe copy_user") == 0, "load"))
 		return ktap_finish();
 	ktap_ok(dmesg_has("copy_user: init"), "init message");
@@ -49,12 +50,22 @@ int main(void)
 	memset(buf, 'x', sizeof(buf));
 	ktap_ok(FAILS(write(fd, buf, COPY_USER_MAX + 1), EINVAL), "a 65-byte write: EINVAL");
 
+	/*
+	 * copy_from_user() copies what it can before the fault and returns the
+	 * rest: 8 of 16 bytes here on most arches. The kernel allows it to stop
+	 * short of the fault, and arm's gives up on the whole chunk (-EFAULT,
+	 * nothing copied): what counts is that the count it returns is right.
+	 */
 	memcpy(edge, "ABCDEFGH", 8);
-	ktap_ok(write(fd, edge, 16) == 8, "a write running into the guard page is short: 8 of 16");
-	ktap_ok(ioctl(fd, COPY_USER_GET_LEN, &len) == 0 && len == 8,
-		"the device kept exactly those 8 bytes");
-	ktap_ok(dmesg_has("copy_user: write: 8 of 16 bytes faulted"),
-		"copy_from_user reported the 8 bytes it could not copy");
+	ret = write(fd, edge, 16);
+	if (ret == -1 && errno == EFAULT)
+		ret = 0;
+	ktap_ok(ret >= 0 && ret <= 8, "a write running into the guard page is short: %zd of 16", ret);
+	ktap_ok(ioctl(fd, COPY_USER_GET_LEN, &len) == 0 && len == ret,
+		"the device kept exactly those %zd bytes", ret);
+	snprintf(line, sizeof(line), "copy_user: write: %zd of 16 bytes faulted", 16 - ret);
+	ktap_ok(dmesg_has(line), "copy_from_user reported the %zd bytes it could not copy", 16 - ret);
+	ktap_ok(write(fd, "0123456789abcdef", 16) == 16, "a good write after it");
 
 	ktap_ok(FAILS(pread(fd, null_buf, 8, 0), EFAULT), "read into NULL: EFAULT");
 	ktap_ok(FAILS(pread(fd, KERNEL_ADDR, 8, 0), EFAULT), "read into a kernel address: EFAULT");

@@ -4,11 +4,21 @@
  * check the exact errno for bad ones and the value read back for good ones.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "ktap.h"
 #include "fileio.h"
+
+/* unsigned long is the word size: 64 bits, or 32 on arm. */
+#if ULONG_MAX > 0xffffffffUL
+#define ULONG_MAX_STR "18446744073709551615"
+#define ULONG_OVER_STR "18446744073709551616"
+#else
+#define ULONG_MAX_STR "4294967295"
+#define ULONG_OVER_STR "4294967296"
+#endif
 
 #define DIR "/sys/kernel/debug/kstrto/"
 
@@ -81,9 +91,9 @@ int main(void)
 	close(fd);
 	munmap(badp, 4096);
 
-	good(DIR "ulong", "18446744073709551615", "18446744073709551615");
-	bad(DIR "ulong", "18446744073709551616", ERANGE, "18446744073709551615");
-	bad(DIR "ulong", "-1", EINVAL, "18446744073709551615");
+	good(DIR "ulong", ULONG_MAX_STR, ULONG_MAX_STR);
+	bad(DIR "ulong", ULONG_OVER_STR, ERANGE, ULONG_MAX_STR);
+	bad(DIR "ulong", "-1", EINVAL, ULONG_MAX_STR);
 
 	good(DIR "bool", "y", "Y");
 	good(DIR "bool", "off", "N");
