@@ -4,10 +4,7 @@
 # linked program, step into the C library and see the function's name.
 source "$(dirname "$0")/lib.sh"
 source gdb/test-lib.sh
-if [[ -z $GDBSERVER ]]; then
-	echo "# SKIP: no gdbserver for $ARCH (see arch/$ARCH.conf)"
-	exit 4
-fi
+[[ -n $GDBSERVER ]] || skip_all "no gdbserver for $ARCH (see arch/$ARCH.conf)"
 
 start_guest -g -E '/gdbserver.sh /gdb_demo.dyn.out 2; echo "gdbserver-exit $?"'
 wait_for 40 console_has 'Listening on port 45459'

@@ -26,8 +26,5 @@ check "KGDB: GDB exited cleanly" [ "$GST" = 0 ]
 check "KGDB: the guest ran on after detach" eval "wait_for 30 console_has '^loop-done'"
 guest_ends 20
 stop_guest
-if ((!fail)) && [[ -n $skip ]]; then
-	echo "# SKIP: the module breakpoint: $skip"
-	exit 4
-fi
+((fail)) || [[ -z $skip ]] || skip_all "the module breakpoint: $skip"
 exit $fail

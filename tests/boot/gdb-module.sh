@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 source gdb/test-lib.sh
 # Where QEMU's stub cannot see module memory, KGDB (gdb-kgdb.sh) covers it.
-[[ -z ${STUB_LIMIT:-} ]] || { echo "# SKIP: $STUB_LIMIT (arch/$ARCH.conf)"; exit 4; }
+[[ -z ${STUB_LIMIT:-} ]] || skip_all "$STUB_LIMIT (arch/$ARCH.conf)"
 
 start_guest -d -E 'sleep 1; insmod /hello.ko; insmod /timer.ko period_ms=20; sleep 2; rmmod timer; rmmod hello'
 wait_for 20 listening "$LKMP_GDB_PORT"

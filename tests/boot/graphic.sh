@@ -2,8 +2,8 @@
 # ./run -x: a graphic window (here inside Xvfb) with the VGA console as the
 # guest's /dev/console; the exit status still reaches ./run over serial.
 source "$(dirname "$0")/lib.sh"
-command -v xvfb-run >/dev/null || { echo "# SKIP: no xvfb-run (./setup installs it)"; exit 4; }
-[[ -n $GRAPHIC_CONSOLE ]] || { echo "# SKIP: $ARCH has no graphic console (arch/$ARCH.conf)"; exit 4; }
+command -v xvfb-run >/dev/null || skip_all "no xvfb-run (./setup installs it)"
+[[ -n $GRAPHIC_CONSOLE ]] || skip_all "$ARCH has no graphic console (arch/$ARCH.conf)"
 xvfb-run -a ./run -a "$ARCH" -x -s -t 120 \
 	-E "cat /proc/consoles >/dev/$CONSOLE; grep -q '^$GRAPHIC_CONSOLE .*(EC' /proc/consoles && exit 5; exit 1" \
 	</dev/null >"$OUT" 2>&1
