@@ -365,7 +365,8 @@ is done at the kernel's privilege level (see _read_as_kernel)."""
 LkmpCurrent()
 
 
-# Where each breakpoint location last stopped: pc -> (pid, registers, faults).
+# Where each breakpoint location last stopped: pc -> (pid, registers, page
+# faults, (context switches, jiffies)).
 _last_hit = {}
 
 
@@ -393,11 +394,17 @@ def _registers(frame):
 
 class LkmpNewHit(gdb.Function):
     """$lkmp_new_hit(): false when this stop only repeats the last one at
-this pc: the same task with the same registers, and it took a page fault in
-between. That is one execution of an instruction that faulted (the first
-touch of a page): the kernel maps the page and runs the instruction again,
-and QEMU's stub, which sees the whole machine, stops there twice. A loop that
-comes back to the pc differs in some register, or took no fault.
+this pc (the same task, the same registers) because the instruction there
+has not run yet. QEMU's stub sees the whole machine, so that happens:
+- when the instruction faulted (the first touch of a page): the task took a
+  page fault in between, the kernel mapped the page and runs it again;
+- when GDB's single step over the breakpoint came back at the same pc
+  without running it (QEMU 10 does that now and then on aarch64 when the
+  instruction is about to fault): nothing happened in between, no fault, no
+  context switch, not one timer tick.
+A loop that comes back to the pc differs in some register, or has run for a
+while. (A busy loop that calls the function with exactly the same registers
+within one timer tick stops once per tick: doc/gdb-userland.md.)
 ./run-gdb-user adds it to its breakpoint's condition: one call, one stop."""
 
     def __init__(self):
@@ -406,11 +413,17 @@ comes back to the pc differs in some register, or took no fault.
     def invoke(self):
         frame = gdb.selected_frame()
         task = gdb.parse_and_eval("$lkmp_current()")
+        jiffies = _read_as_kernel(lambda: int(gdb.parse_and_eval("jiffies")))
         hit = (int(task["pid"]), _registers(frame),
-               int(task["min_flt"]) + int(task["maj_flt"]))
+               int(task["min_flt"]) + int(task["maj_flt"]),
+               (int(task["nvcsw"]), int(task["nivcsw"]), jiffies))
         last = _last_hit.get(frame.pc())
         _last_hit[frame.pc()] = hit
-        return not (last and last[:2] == hit[:2] and hit[2] > last[2])
+        if not last or last[:2] != hit[:2]:
+            return True
+        faulted = hit[2] > last[2]
+        idle = hit[2:] == last[2:]
+        return not (faulted or idle)
 
 
 LkmpNewHit()
