@@ -37,7 +37,7 @@ write_breakdown() {
 }
 
 stage_sources() {
-	[[ -n ${LKMP_KERNEL_SRC:-} ]] || source_tree linux-source-6.12 "$KERNEL_SRC"
+	[[ -n ${LKMP_KERNEL_SRC:-} ]] || source_tree linux-source-6.12 "$KERNEL_SRC" "$LKMP_ROOT/kernel/patches"
 	source_tree busybox "$BUSYBOX_SRC"
 }
 
@@ -107,14 +107,19 @@ configure_kernel() {
 	printf '%s\n' "${frags[@]}" | check_config
 }
 
+# The extracted tree's stamp (tarball and kernel/patches checksums; empty for
+# a tree of your own): a kernel built from another one is rebuilt.
+source_stamp() { cat "$KERNEL_SRC/.lkmp-source" 2>/dev/null || true; }
 stage_kernel() {
 	local images=$ARCH_OUT/images
-	if [[ -z ${FORCE_KERNEL:-} && -z ${KERNEL_CONFIG_CHANGED:-} && -f $images/$KERNEL_IMAGE_NAME ]]; then
+	if [[ -z ${FORCE_KERNEL:-} && -z ${KERNEL_CONFIG_CHANGED:-} && -f $images/$KERNEL_IMAGE_NAME &&
+		$(cat "$KBUILD/.lkmp-source-built" 2>/dev/null) == "$(source_stamp)" ]]; then
 		log "kernel up to date (./build -l rebuilds it)"
 		return 0
 	fi
 	kmake $KERNEL_TARGETS modules scripts_gdb ||
 		die "kernel build failed; the previous kernel in ${images#"$LKMP_ROOT"/} is kept"
+	source_stamp >"$KBUILD/.lkmp-source-built"
 	publish_kernel
 }
 # Put the kernel images where ./run and GDB take them. Hard links: the next

@@ -27,16 +27,26 @@ source_file() {
 	printf '%s\n' "$path"
 }
 
-# Extract PACKAGE's tarball to DIR once; a stamp holds the checksum it came from.
+# Extract PACKAGE's tarball to DIR once, then apply PATCH_DIR/*.patch (if
+# given) in name order. A stamp holds the tarball's checksum and the patches'
+# so that a new or changed patch extracts the tree afresh.
 source_tree() {
-	local pkg=$1 dir=$2 sum tarball tmp
-	sum=$(lock_field "$pkg" 4)
-	[[ -f $dir/.lkmp-source && $(cat "$dir/.lkmp-source") == "$sum" ]] && return 0
+	local pkg=$1 dir=$2 patch_dir=${3:-} stamp tarball tmp p
+	local patches=()
+	[[ -z $patch_dir ]] || patches=("$patch_dir"/*.patch)
+	[[ -e ${patches[0]:-} ]] || patches=()
+	stamp=$(lock_field "$pkg" 4)
+	((${#patches[@]} == 0)) || stamp+=" patches $(cat "${patches[@]}" | sha256sum | cut -c1-16)"
+	[[ -f $dir/.lkmp-source && $(cat "$dir/.lkmp-source") == "$stamp" ]] && return 0
 	tarball=$(source_file "$pkg")
 	log "extracting $tarball"
 	tmp=$dir.tmp
 	rm -rf "$tmp" && mkdir -p "$tmp"
 	run tar -xf "$tarball" -C "$tmp" --strip-components=1
-	echo "$sum" >"$tmp/.lkmp-source"
+	for p in ${patches[@]+"${patches[@]}"}; do
+		run patch -d "$tmp" -p1 --forward --quiet -i "$p" ||
+			die "patch $p does not apply to $pkg $(lock_field "$pkg" 2)"
+	done
+	echo "$stamp" >"$tmp/.lkmp-source"
 	rm -rf "$dir" && mv "$tmp" "$dir"
 }
