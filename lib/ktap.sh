@@ -34,6 +34,7 @@ guest_tests() {
 			[[ -n $res ]] || continue
 			count "$res" "$ARCH/$name"
 			n=$((n + 1))
+			[[ $res == skip ]] && tr -d '\r' <"$log" | sed -n "s/^ok [0-9]* $name # SKIP \(..*\)/    # SKIP: \1/p"
 			[[ $res == fail ]] && sed -n "/^# lkmp-test-start [0-9]* $name\r*\$/,/^\(not \)\?ok [0-9]* $name/p" "$log" | tr -d '\r' | tail -n 60 | sed 's/^/    /'
 		done <<<"$results"
 		if [[ -z $plan ]]; then

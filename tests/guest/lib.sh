@@ -40,6 +40,9 @@ check_eq() {
 	[ $_s -eq 0 ] || diag "expected '$2', got '$3'"
 	return $_s
 }
+# have_module NAME: NAME.ko was built for this kernel (the arch-specific
+# examples are built only on their arch: modules/Kbuild).
+have_module() { grep -q "/$1\.ko:" "/lib/modules/$(uname -r)/modules.dep"; }
 # dmesg_has ERE: the kernel log (cleared by the runner before each test) matches.
 dmesg_has() { dmesg | grep -qE "$1"; }
 # check_dmesg DESC ERE: pass when dmesg_has ERE.
