@@ -307,15 +307,62 @@ _PRIVILEGE_REGISTERS = (
     ("riscv", "priv", lambda v: v == 0, lambda v: 1),
     # mips: Status KSU is 0b10 in user mode (EXL, ERL clear); 0 is kernel.
     ("mips", "sr", lambda v: (v & 0x1e) == 0x10, lambda v: v & ~0x18),
-    # Not arm (32-bit): QEMU's stub ignores a CPSR mode change made from USR
-    # mode, so there the task cannot be read while user code runs.
 )
 
 
-def _read_as_kernel(read):
+def _phys_word(pa):
+    return int.from_bytes(bytes(gdb.selected_inferior().read_memory(pa, 4)), "little")
+
+
+def _arm_walk(frame, va):
+    """arm (short descriptors, no LPAE): the physical address of VA, from
+    the page tables of the running process, read physically. TTBCR.N splits
+    the address space between TTBR0 and TTBR1 (Linux: N = 0, all TTBR0)."""
+    n = int(frame.read_register("TTBCR")) & 7
+    if n and va >> (32 - n):
+        table = int(frame.read_register("TTBR1")) & ~0x3fff
+    else:
+        table = int(frame.read_register("TTBR0")) & ~((1 << (14 - n)) - 1)
+    l1 = _phys_word(table + (va >> 20) * 4)
+    if l1 & 3 == 2:                 # section: 1 MiB, or 16 MiB (bit 18)
+        if l1 & (1 << 18):
+            return (l1 & 0xff000000) | (va & 0xffffff)
+        return (l1 & 0xfff00000) | (va & 0xfffff)
+    if l1 & 3 == 1:                 # a second-level table
+        l2 = _phys_word((l1 & 0xfffffc00) + ((va >> 12) & 0xff) * 4)
+        if l2 & 2:                  # small page: 4 KiB
+            return (l2 & 0xfffff000) | (va & 0xfff)
+        if l2 & 1:                  # large page: 64 KiB
+            return (l2 & 0xffff0000) | (va & 0xffff)
+    raise gdb.MemoryError("no page table entry for %#x" % va)
+
+
+# Where no privilege register can be switched: arm (32-bit), whose stub
+# ignores a CPSR mode change made in USR mode. There the kernel is read
+# through the stub's physical memory mode (Qqemu.PhyMemMode), each address
+# translated by walking the page tables. Per GDB architecture name prefix:
+# whether the CPU runs user code (from its cpsr), and the walker.
+_PAGE_WALKERS = (
+    ("arm", lambda frame: int(frame.read_register("cpsr")) & 0x1f == 0x10, _arm_walk),
+)
+
+
+def _read_physically(frame, walk, va, size):
+    """size bytes of kernel memory at va, page by page through walk."""
+    inferior, data = gdb.selected_inferior(), b""
+    while len(data) < size:
+        chunk = min(size - len(data), 4096 - (va + len(data)) % 4096)
+        pa = walk(frame, va + len(data))
+        data += bytes(inferior.read_memory(pa, chunk))
+    return data
+
+
+def _read_as_kernel(read, physical=None):
     """read(); if that fails while the CPU runs user code, read() again with
     the CPU's privilege level set to the kernel's for the while
-    (_PRIVILEGE_REGISTERS), then set back."""
+    (_PRIVILEGE_REGISTERS), then set back. Where the level cannot be set
+    (_PAGE_WALKERS), physical(mem) instead, with mem(va, size) returning
+    the bytes of kernel memory at va."""
     try:
         return read()
     except gdb.MemoryError:
@@ -325,7 +372,16 @@ def _read_as_kernel(read):
             if arch.startswith(prefix):
                 break
         else:
-            raise
+            for prefix, in_user_mode, walk in _PAGE_WALKERS:
+                if physical and arch.startswith(prefix) and in_user_mode(frame):
+                    break
+            else:
+                raise
+            gdb.execute("maint packet Qqemu.PhyMemMode:1", to_string=True)
+            try:
+                return physical(lambda va, size: _read_physically(frame, walk, va, size))
+            finally:
+                gdb.execute("maint packet Qqemu.PhyMemMode:0", to_string=True)
         value = int(frame.read_register(reg))
         if not is_user(value):
             raise
@@ -336,13 +392,20 @@ def _read_as_kernel(read):
             gdb.execute("set $%s = %#x" % (reg, value), to_string=True)
 
 
+def _word(mem, va):
+    """The pointer-sized little-endian word at va, read with mem."""
+    size = gdb.lookup_type("void").pointer().sizeof
+    return int.from_bytes(mem(va, size), "little")
+
+
 class LkmpCurrent(gdb.Function):
     """$lkmp_current([CPU]): the task running on CPU (default: the current
 one), read from its runqueue (rq->curr). Unlike $lx_current() it works while
 the CPU runs user code on every arch: on arm64 the register $lx_current()
 reads (SP_EL0) then holds the user stack pointer. ./run-gdb-user uses it.
 The task is read whole at once: in user mode on aarch64, riscv and mips that
-is done at the kernel's privilege level (see _read_as_kernel)."""
+is done at the kernel's privilege level, on arm through physical memory (see
+_read_as_kernel); there the result is a copy, not an lvalue."""
 
     def __init__(self):
         super().__init__("lkmp_current")
@@ -359,7 +422,16 @@ is done at the kernel's privilege level (see _read_as_kernel)."""
             task = rq["curr"].dereference()
             task.fetch_lazy()
             return task
-        return _read_as_kernel(read)
+
+        def physical(mem):
+            offset = 0
+            if gdb.lookup_global_symbol("__per_cpu_offset") is not None:
+                offset = _word(mem, int(gdb.parse_and_eval("&__per_cpu_offset[%d]" % cpu)))
+            curr = [f for f in gdb.lookup_type("struct rq").fields() if f.name == "curr"][0]
+            task = _word(mem, int(gdb.parse_and_eval("&runqueues")) + offset + curr.bitpos // 8)
+            task_type = gdb.lookup_type("struct task_struct")
+            return gdb.Value(mem(task, task_type.sizeof), task_type)
+        return _read_as_kernel(read, physical)
 
 
 LkmpCurrent()
@@ -413,7 +485,8 @@ within one timer tick stops once per tick: doc/gdb-userland.md.)
     def invoke(self):
         frame = gdb.selected_frame()
         task = gdb.parse_and_eval("$lkmp_current()")
-        jiffies = _read_as_kernel(lambda: int(gdb.parse_and_eval("jiffies")))
+        jiffies = _read_as_kernel(lambda: int(gdb.parse_and_eval("jiffies")),
+                                  lambda mem: _word(mem, int(gdb.parse_and_eval("&jiffies"))))
         hit = (int(task["pid"]), _registers(frame),
                int(task["min_flt"]) + int(task["maj_flt"]),
                (int(task["nvcsw"]), int(task["nivcsw"]), jiffies))

@@ -3,7 +3,6 @@
 # custom init, a BusyBox applet (ls_main), a function of a non-init process.
 source "$(dirname "$0")/lib.sh"
 source gdb/test-lib.sh
-[[ -z ${STUB_USER_LIMIT:-} ]] || skip_all "$STUB_USER_LIMIT (arch/$ARCH.conf)"
 
 # A custom init: -e init=/gdb_demo.out (PID 1; the kernel panics when it
 # exits, and QEMU ends: -no-reboot).
