@@ -33,17 +33,16 @@ arch_list() {
 # guest's arch that ./setup unpacks into $LKMP_CACHE/foreign/DEBIAN_ARCH),
 # KGDB_QEMU_ARGS (what attaches ./run -k's chardev "kgdb" to the guest;
 # default: -serial chardev:kgdb, the board's second serial port),
-# KGDB_MODULE_BREAKPOINTS (0: the arch's KGDB cannot set breakpoints in
-# module code; default 1), CMDLINE_MAX (the longest kernel command line the
-# board passes), STUB_LIMIT (why QEMU's stub cannot debug modules on this
-# arch: ./run-gdb notes it, the check skips with it), BUSYBOX_CFLAGS (extra compiler flags
-# for the arch's BusyBox).
+# CMDLINE_MAX (the longest kernel command line the board passes), STUB_LIMIT
+# (why QEMU's stub cannot debug modules on this arch: ./run-gdb notes it, the
+# check skips with it), BUSYBOX_CFLAGS (extra compiler flags for the arch's
+# BusyBox).
 ARCH_KEYS="QEMU QEMU_PACKAGE MACHINE CPU KVM_CPU CONSOLE KGDB_SERIAL KERNEL_ARCH
 KERNEL_BASE KERNEL_FRAGMENT KERNEL_IMAGE KERNEL_TARGETS CROSS_COMPILE CROSS_PACKAGES
 DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE LIBC_ROOT
 LIBC_DIRS DYNAMIC_LOADER GDBSERVER KERNEL_ARGS KERNEL_ENTRY"
 ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES KGDB_QEMU_ARGS
-KGDB_MODULE_BREAKPOINTS CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS"
+CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
 	[[ -f $f ]] || usage_error "$name is not a valid arch, options are: $(arch_list | tr '\n' ' ')"

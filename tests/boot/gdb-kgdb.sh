@@ -9,22 +9,14 @@ source gdb/test-lib.sh
 
 start_guest -k -E 'insmod /timer.ko period_ms=50; /kgdb.sh; i=0; while [ $i -lt 100 ]; do echo "tick $i"; i=$((i + 1)); done; echo loop-done'
 wait_for 40 console_has 'Entering kdb|KGDB: Waiting for|kgdb: Waiting'
-module_bp=() skip=""
-if [[ ${KGDB_MODULE_BREAKPOINTS:-1} == 1 ]]; then
-	module_bp=(-ex 'break timer_fn' -ex continue -ex 'bt 1' -ex delete)
-else
-	skip="$ARCH's KGDB cannot set breakpoints in module code (KGDB_MODULE_BREAKPOINTS in arch/$ARCH.conf)"
-fi
 gdb_session ./run-gdb -a "$ARCH" -k -- -batch \
 	-ex 'break ksys_write' -ex continue -ex 'print count' -ex continue -ex continue \
-	-ex delete ${module_bp[@]+"${module_bp[@]}"} -ex detach
+	-ex delete -ex 'break timer_fn' -ex continue -ex 'bt 1' -ex delete -ex detach
 check "KGDB: connected, lx-symbols loaded timer.ko" gdb_saw 'loading @0x[0-9a-f]+: .*/timer\.ko'
 check "KGDB: break on ksys_write hit 3 times" [ "$(gdb_count '^(Thread [0-9]+ hit )?Breakpoint 1(\.[0-9]+)?, ksys_write \(fd=1')" = 3 ]
-[[ -n $skip ]] ||
-	check "KGDB: a module breakpoint, named right" gdb_saw '^(Thread [0-9]+ hit )?Breakpoint 2(\.[0-9]+)?, timer_fn \(t=0x[0-9a-f]+'
+check "KGDB: a module breakpoint, named right" gdb_saw '^(Thread [0-9]+ hit )?Breakpoint 2(\.[0-9]+)?, timer_fn \(t=0x[0-9a-f]+'
 check "KGDB: GDB exited cleanly" [ "$GST" = 0 ]
 check "KGDB: the guest ran on after detach" eval "wait_for 30 console_has '^loop-done'"
 guest_ends 20
 stop_guest
-((fail)) || [[ -z $skip ]] || skip_all "the module breakpoint: $skip"
 exit $fail
