@@ -53,7 +53,7 @@ config_inputs_hash() {
 	{
 		echo "$ARCH $KERNEL_BASE ${USER_CONFIG:-}"
 		[[ -n ${USER_CONFIG:-} ]] && cat "$USER_CONFIG"
-		config_fragments | xargs cat
+		config_fragments | xargs -d '\n' cat
 		printf '%s\n' "${CONFIG_OPTS[@]}"
 	} | sha256sum | cut -d' ' -f1
 }
@@ -97,7 +97,16 @@ configure_kernel() {
 		frags=("$extra")
 	else
 		kmake "$KERNEL_BASE" >/dev/null
-		mapfile -t frags < <(config_fragments)
+		# Copied into the build dir: the record of what was merged, and
+		# paths without spaces (merge_config.sh splits its list on them).
+		rm -rf "$KBUILD/fragments" && mkdir -p "$KBUILD/fragments"
+		frags=()
+		local f i=0
+		while read -r f; do
+			i=$((i + 1))
+			cp "$f" "$KBUILD/fragments/$i-${f##*/}"
+			frags+=("$KBUILD/fragments/$i-${f##*/}")
+		done < <(config_fragments)
 		frags+=("$extra")
 	fi
 	(cd "$KBUILD" && run env ARCH="$KERNEL_ARCH" "$KERNEL_SRC/scripts/kconfig/merge_config.sh" \

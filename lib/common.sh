@@ -4,8 +4,16 @@
 # Sourced, never executed.
 
 LKMP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LKMP_OUT=${LKMP_OUT:-$LKMP_ROOT/out}
 LKMP_CACHE=${LKMP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lkmp}
+# Build outputs: out/ in the clone. Kbuild cannot work in a path with a
+# space or a colon, so a clone in such a path keeps them in the cache
+# instead (one directory per clone), and ./build links it as out/.
+if [[ -z ${LKMP_OUT:-} ]]; then
+	LKMP_OUT=$LKMP_ROOT/out
+	if [[ $LKMP_ROOT == *[' :']* ]]; then
+		LKMP_OUT=$LKMP_CACHE/out/$(printf '%s' "$LKMP_ROOT" | sha256sum | cut -c1-12)
+	fi
+fi
 LKMP_PROG=$(basename "$0")
 
 log() { printf '%s: %s\n' "$LKMP_PROG" "$*" >&2; }
@@ -73,16 +81,6 @@ guest_running() {
 	[[ -S $sock ]] && socat -u OPEN:/dev/null "UNIX-CONNECT:$sock" 2>/dev/null
 }
 
-# Default arguments a user keeps for every command: lines of "COMMAND ARGS..."
-# in lkmp.args (git-ignored), e.g. "run -m 512M". Prepended to the real ones.
-default_args() {
-	local f=${LKMP_ARGS_FILE:-$LKMP_ROOT/lkmp.args} cmd rest
-	[[ -f $f ]] || return 0
-	while read -r cmd rest; do
-		[[ $cmd == "$LKMP_PROG" || $cmd == '*' ]] && printf '%s\n' "$rest"
-	done <"$f"
-}
-
 # Private apt configuration in the cache: deb + deb-src lines for bookworm
 # and bookworm-backports; the host's own apt setup is never touched.
 LKMP_APT=$LKMP_CACHE/apt
@@ -138,6 +136,22 @@ ccache_env() {
 	export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
 	# A fixed build number too: relinking then gives the same layout.
 	export KBUILD_BUILD_USER=lkmp KBUILD_BUILD_HOST=lkmp KBUILD_BUILD_VERSION=1
+	# The source tree is a git repository (lib/sources.sh): set, even empty,
+	# LOCALVERSION keeps setlocalversion from adding "+" to the release.
+	export LOCALVERSION=
+}
+
+source "$LKMP_ROOT/lib/options.sh"
+
+# ./build's first step: an out dir Kbuild can use, linked from the clone.
+need_out_dir() {
+	[[ $LKMP_OUT != *[' :']* ]] ||
+		die "the build output dir '$LKMP_OUT' has a space or a colon, which the kernel's build system cannot handle; set LKMP_OUT to a path without them"
+	mkdir -p "$LKMP_OUT"
+	if [[ $LKMP_OUT != "$LKMP_ROOT/out" && ! -e $LKMP_ROOT/out ]]; then
+		ln -s "$LKMP_OUT" "$LKMP_ROOT/out"
+		log "the clone's path has a space or a colon: outputs go to $LKMP_OUT (linked as out/)"
+	fi
 }
 
 now_ms() { date +%s%3N; }

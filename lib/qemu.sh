@@ -4,14 +4,28 @@
 # Inputs (set by ./run): MEM CPUS ROOTFS(disk|initrd|initramfs) GRAPHIC KVM
 # GDB_PORT(empty = no stub) WAIT_GDB CMDLINE_EXTRA EVAL_B64 FINIT_B64
 # SNAPSHOT QEMU_EXTRA_ARGS[] CONSOLE_LOG MONITOR_SOCK KGDB_SOCK
+# BOOT_LIMIT (seconds of the boot watchdog, 0 = off)
 # GDBSERVER_FWD (host port forwarded to the guest's gdbserver, 45459)
 # LKMP_DISK (environment): another disk image than images/rootfs.ext4
 # EVAL_DISK (set by fit_cmdline): the raw disk carrying the -E script
 
+# What the boot watchdog takes for a sign of life on the console: lkmp's
+# init saying so (asked by lkmp_watchdog=1), or any kernel message (the
+# banner when not quiet, a panic even when quiet).
+BOOT_ALIVE_ERE='^lkmp: user space is up|Linux version [0-9]|Kernel panic|^\[ *[0-9]+\.[0-9]+\] '
+
 kernel_cmdline() {
 	# quiet: boot messages are not printed (under TCG each byte to the serial
 	# port is slow, ~0.4 s a boot); dmesg has them, -e loglevel=8 shows them.
-	local c="console=$CONSOLE panic=-1 nokaslr quiet" init=init
+	# With the boot watchdog on and init replaced by the user's (-e init=...),
+	# nothing of ours will print: then the kernel's banner is the sign.
+	local c="console=$CONSOLE panic=-1 nokaslr" init=init
+	if ((${BOOT_LIMIT:-0})) && [[ " $CMDLINE_EXTRA" =~ \ (rd)?init= ]]; then
+		c+=" loglevel=6"
+	else
+		c+=" quiet"
+	fi
+	((${BOOT_LIMIT:-0})) && c+=" lkmp_watchdog=1"
 	[[ $ROOTFS == disk ]] && c+=" root=$ROOT_DEV rootwait ro" || init=rdinit
 	[[ $ROOTFS == disk ]] || [[ -n $EVAL_B64 ]] || c+=" rdinit=/sbin/init"
 	((GRAPHIC)) && c+=" console=$GRAPHIC_CONSOLE"
@@ -72,4 +86,44 @@ build_qemu_cmd() {
 	[[ -n $GDB_PORT ]] && QEMU_CMD+=(-gdb "tcp:127.0.0.1:$GDB_PORT")
 	((WAIT_GDB)) && QEMU_CMD+=(-S)
 	QEMU_CMD+=(${QEMU_EXTRA_ARGS[@]+"${QEMU_EXTRA_ARGS[@]}"})
+}
+
+# -K: can this host run the guest under KVM? Checked before QEMU starts,
+# each failure with its own message (LKMP_KVM_DEV: another device node, for
+# the checks of these messages). KVM runs a guest of the host's own arch only.
+kvm_check() {
+	local dev=${LKMP_KVM_DEV:-/dev/kvm} host err
+	host=$(uname -m)
+	[[ $host == "$ARCH" ]] ||
+		die "-K: KVM runs guests of the host's arch ($host) only, not $ARCH; drop -K to use TCG"
+	[[ -e $dev ]] ||
+		die "-K: $dev is missing: KVM is not available (kvm module not loaded, or virtualization off in the firmware or not passed to this VM); drop -K to use TCG"
+	# The two ioctls QEMU starts with: KVM_GET_API_VERSION, KVM_CREATE_VM.
+	err=$(python3 - "$dev" 2>&1 <<-'PY'
+	import errno, fcntl, os, sys
+	dev = sys.argv[1]
+	try:
+	    fd = os.open(dev, os.O_RDWR | os.O_CLOEXEC)
+	except OSError as e:
+	    sys.exit("open: %s" % os.strerror(e.errno))
+	try:
+	    version = fcntl.ioctl(fd, 0xAE00)
+	except OSError as e:
+	    sys.exit("api: KVM_GET_API_VERSION failed: %s" % os.strerror(e.errno))
+	if version != 12:
+	    sys.exit("api: KVM API version %d, QEMU needs 12" % version)
+	try:
+	    os.close(fcntl.ioctl(fd, 0xAE01, 0))
+	except OSError as e:
+	    sys.exit("vm: KVM_CREATE_VM failed: %s" % os.strerror(e.errno))
+	PY
+	) && return 0
+	case $err in
+	"open: Permission denied")
+		die "-K: no permission to open $dev ($(stat -c '%A %U:%G' "$dev")): add yourself to its group (e.g. adduser $(id -un) kvm, then log in again); drop -K to use TCG" ;;
+	open:*) die "-K: cannot open $dev: ${err#open: }; drop -K to use TCG" ;;
+	api:*) die "-K: $dev is not a usable KVM device: ${err#api: }; drop -K to use TCG" ;;
+	vm:*) die "-K: $dev opens, but KVM cannot create a VM: ${err#vm: } (another hypervisor holding VT-x/AMD-V?); drop -K to use TCG" ;;
+	*) die "-K: the KVM check failed: $err" ;;
+	esac
 }
