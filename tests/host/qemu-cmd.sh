@@ -15,7 +15,7 @@ append() { local i; for ((i = 0; i < ${#QEMU_CMD[@]}; i++)); do [[ ${QEMU_CMD[i]
 defaults() {
 	MEM=256M CPUS=1 ROOTFS=disk GRAPHIC=0 KVM=0 GDB_PORT="" WAIT_GDB=0 CMDLINE_EXTRA=""
 	EVAL_B64="" FINIT_B64="" SNAPSHOT=0 QEMU_EXTRA_ARGS=() KGDB_SOCK=""
-	CONSOLE_LOG=/tmp/c.log MONITOR_SOCK=/tmp/m.sock EVAL_DISK="" CMDLINE_MAX=""
+	CONSOLE_LOG=/tmp/c.log MONITOR_SOCK=/tmp/m.sock EVAL_DISK="" CMDLINE_MAX="" BOOT_LIMIT=0
 }
 
 defaults; build_qemu_cmd
@@ -25,6 +25,25 @@ check "disk root on virtio" eval '[[ $(append) == *"root=/dev/vda"* ]]'
 check "panic=-1 so a panic ends the run" eval '[[ $(append) == *"panic=-1"* ]]'
 check "quiet boot (messages stay in dmesg)" eval '[[ $(append) == *" quiet"* ]]'
 check "monitor on a unix socket" has unix:/tmp/m.sock,server=on,wait=off
+
+check "no watchdog: init is not asked for a sign of life" eval '[[ $(append) != *lkmp_watchdog* ]]'
+
+# The boot watchdog: our init is asked for its line; a user's own init
+# prints nothing of ours, so the kernel's banner must show (not quiet).
+defaults; BOOT_LIMIT=30; build_qemu_cmd
+check "watchdog: init asked for its sign of life, still quiet" eval '[[ $(append) == *" lkmp_watchdog=1"* && $(append) == *" quiet"* ]]'
+for init in init=/poweroff.out rdinit=/sleep_forever.out; do
+	defaults; BOOT_LIMIT=30 CMDLINE_EXTRA="console=ttyS0 $init"; build_qemu_cmd
+	check "watchdog + $init: the banner shows (loglevel=6, not quiet)" eval '[[ $(append) == *" loglevel=6"* && $(append) != *" quiet"* ]]'
+done
+defaults; CMDLINE_EXTRA="init=/poweroff.out"; build_qemu_cmd
+check "no watchdog + own init: still quiet" eval '[[ $(append) == *" quiet"* ]]'
+# The sign of life: the line init prints, and kernel messages, not firmware.
+alive() { printf '%s\r\n' "$1" | grep -aqE "$BOOT_ALIVE_ERE"; }
+check "sign of life: init's line" alive "lkmp: user space is up"
+check "sign of life: the kernel's banner" alive "[    0.000000] Linux version 6.12.95 (lkmp@lkmp) #1 SMP"
+check "sign of life: a panic, printed even when quiet" alive "Kernel panic - not syncing: sysrq triggered crash"
+check "no sign of life: SeaBIOS / boot loader output" eval '! alive "Booting from ROM.." && ! alive "Probing EDD (edd=off to disable)... ok"'
 
 defaults; KVM=1; build_qemu_cmd
 check "-K selects KVM and the host CPU" eval 'has kvm && has host'
