@@ -118,7 +118,7 @@ configure_kernel() {
 
 # The extracted tree's stamp (tarball and kernel/patches checksums; empty for
 # a tree of your own): a kernel built from another one is rebuilt.
-source_stamp() { cat "$KERNEL_SRC/.lkmp-source" 2>/dev/null || true; }
+source_stamp() { cat "$KERNEL_SRC/.git/lkmp-source" 2>/dev/null || true; }
 stage_kernel() {
 	local images=$ARCH_OUT/images
 	if [[ -z ${FORCE_KERNEL:-} && -z ${KERNEL_CONFIG_CHANGED:-} && -f $images/$KERNEL_IMAGE_NAME &&
