@@ -5,14 +5,14 @@
 # on a host where KVM works, the same boot runs under KVM.
 source "$(dirname "$0")/lib.sh"
 
-LKMP_BOOT_TIMEOUT=12 guest st -s -E 'sleep 20; echo still-here'
+LKMP_BOOT_TIMEOUT=12 guest st -s -E 'sleep 15; echo still-here'
 expect "a session longer than the limit survives (exit 0)" [ "$st" = 0 ]
 expect "... and its output is there" saw '^still-here'
 expect "... init gave its sign of life" saw '^lkmp: user space is up'
 
 # A user's own init prints nothing of ours: the kernel's banner is the sign.
-LKMP_BOOT_TIMEOUT=12 guest st -s -e 'init=/sleep_forever.out' -t 25
-expect "own init: not stopped by the watchdog, only by -t" saw 'did not finish within 25s'
+LKMP_BOOT_TIMEOUT=12 guest st -s -e 'init=/sleep_forever.out' -t 16
+expect "own init: not stopped by the watchdog, only by -t" saw 'did not finish within 16s'
 expect "own init: the kernel's banner showed" saw 'Linux version'
 
 # A guest that never starts (its vCPU held, -S): stopped, with the reason.
