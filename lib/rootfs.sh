@@ -19,6 +19,10 @@ assemble_rootfs() {
 	cp "$ARCH_OUT"/userland/test/*.out "$st/test/" 2>/dev/null || true
 	install_dynamic "$st"
 	cp "$LKMP_ROOT"/tests/guest/*.sh "$LKMP_ROOT/tests/guest/run" "$st/test/"
+	# Executable whatever the checkout's modes: headers say "Test: /test/NAME.sh".
+	chmod 755 "$st"/test/*.sh "$st"/test/*.out "$st/test/run" 2>/dev/null || true
+	chmod 644 "$st/test/lib.sh"
+	example_table "$LKMP_ROOT/modules" "$KBUILD/include/config/auto.conf" >"$st/test/examples"
 	# Modules under /lib/modules/RELEASE/extra (depmod runs, so modprobe works),
 	# and /NAME.ko links for insmod.
 	cp "$KBUILD"/modules.builtin* "$KBUILD/modules.order" "$st/lib/modules/$krel/" 2>/dev/null || true
@@ -26,6 +30,40 @@ assemble_rootfs() {
 		INSTALL_MOD_STRIP=1 modules_install >/dev/null
 	for mods in "$st/lib/modules/$krel/extra"/*.ko; do
 		ln -s "/lib/modules/$krel/extra/${mods##*/}" "$st/${mods##*/}"
+	done
+}
+
+# What every guest test needs besides its modules' "Needs:" lines: it
+# unloads its module.
+TEST_NEEDS="CONFIG_MODULE_UNLOAD"
+# example_table MODULES-DIR CONFIG: the guest runner's /test/examples, one
+# line per module, "TEST MODULE [CONFIG_X...]": the test its header's "Test:"
+# line names, and the symbols of its "Needs:" line (modules/Kbuild reads the
+# same line) and of TEST_NEEDS that CONFIG (auto.conf) has neither y nor m.
+# /test/run unloads a test's modules if left loaded, and skips the test when
+# one of them lacks a symbol.
+example_table() {
+	local dir=$1 config=$2 set line file name key rest sym unmet
+	local -A test=() needs=()
+	set=" $(sed -nE 's/^(CONFIG_[A-Za-z0-9_]+)=[ym]$/\1/p' "$config" | tr '\n' ' ') "
+	# One grep for all headers: "DIR/NAME.c: * Test:   /test/T.sh (...)".
+	while IFS= read -r line; do
+		file=${line%%: \**} name=${file##*/} name=${name%.c}
+		read -r key rest <<<"${line#*: \* }"
+		if [[ $key == Test: ]]; then
+			rest=${rest%% *} rest=${rest#/test/} test[$name]=${rest%.*}
+		else
+			needs[$name]=$rest
+		fi
+	done < <(grep -E '^ \* (Test|Needs):' "$dir"/*.c)
+	for file in "$dir"/*.c; do
+		name=${file##*/} name=${name%.c}
+		[[ $name == *.mod ]] && continue
+		unmet=""
+		for sym in ${needs[$name]:-} $TEST_NEEDS; do
+			[[ $set == *" $sym "* ]] || unmet+=" $sym"
+		done
+		echo "${test[$name]:-$name} $name$unmet"
 	done
 }
 

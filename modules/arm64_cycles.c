@@ -16,6 +16,7 @@
  *         cat /sys/kernel/debug/arm64_cycles/loop_cycles
  *         echo 1000 > /sys/module/arm64_cycles/parameters/loops
  * Test:   /test/arm64_cycles.sh (tests/guest/arm64_cycles.sh)
+ * Needs:  CONFIG_ARM64 CONFIG_DEBUG_FS CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

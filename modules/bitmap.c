@@ -16,6 +16,7 @@
  *         echo free 5 > /proc/bitmap   -> "write error: No such file or directory"
  *         rmmod bitmap        -> dmesg: "bitmap: exit, 2 ids were in use"
  * Test:   /test/bitmap.out (tests/guest/bitmap.c)
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

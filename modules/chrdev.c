@@ -12,6 +12,7 @@
  *         echo hi >/dev/chrdev1; cat /dev/chrdev1 -> "hi" (chrdev0 unchanged)
  *         mknod /tmp/c3 c 249 3; cat /tmp/c3 -> "No such device or address"
  * Test:   /test/chrdev.sh
+ * Needs:  CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -15,6 +15,7 @@
  *         echo 20000 > .../go   -> Numerical result out of range (0..10000)
  *         rmmod completion      -> "completion: exit"
  * Test:   /test/completion.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

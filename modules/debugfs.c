@@ -17,6 +17,7 @@
  *         echo inc > cmd; cat cmd          -> counter=8 enabled=N
  *         echo bad > cmd                   -> write error: Invalid argument
  * Test:   /test/debugfs.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

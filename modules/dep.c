@@ -7,6 +7,7 @@
  *         cat /sys/module/dep/refcnt   -> 1 while dep2 is loaded
  *         rmmod dep          -> refused (in use) until dep2 is gone
  * Test:   /test/dep.sh
+ * Needs:  CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

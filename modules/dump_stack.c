@@ -13,6 +13,7 @@
  *         echo 2 > /sys/kernel/debug/dump_stack/trigger   -> Invalid argument
  *         rmmod dump_stack      -> dmesg: "dump_stack: exit"
  * Test:   /test/dump_stack.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -15,6 +15,7 @@
  *         rmmod dyndbg; modprobe dyndbg dyndbg=+p
  *             -> dmesg: "dyndbg: debug: init, debugfs ready"
  * Test:   /test/dyndbg.sh
+ * Needs:  CONFIG_DYNAMIC_DEBUG CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

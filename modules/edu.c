@@ -20,6 +20,7 @@
  *         echo hi > /dev/edu; head -c 2 /dev/edu   -> hi
  *         rmmod edu             -> dmesg: "edu: exit"
  * Test:   /test/edu.out (tests/guest/edu.c)
+ * Needs:  CONFIG_PCI CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -17,6 +17,7 @@
  *         echo get 2 > /proc/hashtable   -> "write error: No such file or directory"
  *         rmmod hashtable            -> dmesg: "hashtable: exit, freed 2 entries"
  * Test:   /test/hashtable.out (tests/guest/hashtable.c)
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

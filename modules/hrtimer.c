@@ -13,6 +13,7 @@
  *         rmmod hrtimer            -> "hrtimer: exit after N ticks, M overruns"
  *         modprobe hrtimer period_us=10            -> Invalid argument
  * Test:   /test/hrtimer.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

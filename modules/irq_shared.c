@@ -17,6 +17,7 @@
  *         modprobe irq_shared irq=9999  -> Invalid argument
  *         rmmod irq_shared   -> dmesg: "irq_shared: exit after N interrupts"
  * Test:   /test/irq_shared.sh
+ * Needs:  CONFIG_DEBUG_FS CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

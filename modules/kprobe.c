@@ -22,6 +22,7 @@
  *         modprobe kprobe symbol=nope   -> No such file or directory
  *         rmmod kprobe          -> dmesg: "kprobe: exit after N hits"
  * Test:   /test/kprobe.out (tests/guest/kprobe.c)
+ * Needs:  CONFIG_KPROBES CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

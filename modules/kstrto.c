@@ -15,6 +15,7 @@
  *         echo -1 > ulong                   -> write error: Invalid argument
  *         echo on > bool; cat bool          -> Y
  * Test:   /test/kstrto.out (tests/guest/kstrto.c)
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -13,6 +13,7 @@
  *                                              after N ticks)", gone from ps
  *         modprobe kthread interval_ms=0    -> Invalid argument (10..10000)
  * Test:   /test/kthread.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

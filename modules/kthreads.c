@@ -13,6 +13,7 @@
  *         rmmod kthreads                    -> "kthreads: exit", no more threads
  *         modprobe kthreads nthreads=9      -> Invalid argument (1..8)
  * Test:   /test/kthreads.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -18,6 +18,7 @@
  *         echo bogus > /proc/list   -> "write error: Invalid argument"
  *         rmmod list                -> dmesg: "list: exit, freed 3 entries"
  * Test:   /test/list.out (tests/guest/list.c)
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

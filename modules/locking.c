@@ -18,6 +18,7 @@
  *         echo 0 > .../run      -> Numerical result out of range (1..1000000)
  *         rmmod locking         -> "locking: exit"
  * Test:   /test/locking.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

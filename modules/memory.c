@@ -23,6 +23,7 @@
  *         echo cache 5 > /proc/memory; cat /proc/memory   -> "cache_live 5"
  *         rmmod memory    -> dmesg: "memory: exit, freed 5 objects, 0 live"
  * Test:   /test/memory.out (tests/guest/memory.c)
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

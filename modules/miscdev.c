@@ -10,6 +10,7 @@
  *         cat /sys/class/misc/miscdev/dev      -> "10:<minor>"
  *         echo hi >/dev/miscdev; dmesg | tail  -> "miscdev: write: hi"
  * Test:   /test/miscdev.sh
+ * Needs:  CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

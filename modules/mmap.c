@@ -11,6 +11,7 @@
  * Guest:  modprobe mmap; head -c 16 /dev/mmap | od -An -tu1  -> 0 1 2 ... 15
  *         /test/mmap.out                 -> maps, checks, writes, reads back
  * Test:   /test/mmap.out (tests/guest/mmap.c)
+ * Needs:  CONFIG_MMU
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

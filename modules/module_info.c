@@ -12,6 +12,7 @@
  *         modprobe lkmp-demo-info -> loads module_info; dmesg "init (version 1.2.3)"
  *         cat /sys/module/module_info/version   -> 1.2.3
  * Test:   /test/module_info.sh
+ * Needs:  CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -21,6 +21,7 @@
  *         echo nap 10 > .../sleep     -> Invalid argument
  *         rmmod msleep                -> "msleep: exit"
  * Test:   /test/msleep.out (tests/guest/msleep.c)
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

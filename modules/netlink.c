@@ -13,6 +13,7 @@
  * Guest:  /test/netlink.out      -> loads it, sends "hello, netlink!", gets it upper-cased
  *         dmesg | grep netlink   -> "netlink: echo 15 bytes to port <pid>"
  * Test:   /test/netlink.out (tests/guest/netlink.c)
+ * Needs:  CONFIG_NET
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -15,6 +15,7 @@
  *         modprobe hello; rmmod hello
  *             -> dmesg: "module hello coming", "... live", "... going"
  * Test:   /test/notifier.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -21,6 +21,7 @@
  *                                  dereference", "oops_write+0x..."
  *         rmmod oops            -> dmesg: "oops: exit"
  * Test:   /test/oops.sh
+ * Needs:  CONFIG_PROC_SYSCTL
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

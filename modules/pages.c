@@ -18,6 +18,7 @@
  *         modprobe pages order=11   -> "Invalid argument" (order is 0..10)
  *         rmmod pages               -> dmesg: "pages: exit"
  * Test:   /test/pages.sh
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

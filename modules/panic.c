@@ -13,6 +13,7 @@
  * Guest:  modprobe panic; cat /sys/module/panic/parameters/trigger  -> N
  *         modprobe panic trigger=maybe  -> Invalid argument
  * Test:   /test/panic.sh (loads it without the trigger)
+ * Needs:  CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

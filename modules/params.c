@@ -13,6 +13,7 @@
  *         echo 99 > /sys/module/params/parameters/level    -> Invalid argument
  *         echo 1 > /sys/module/params/parameters/ulong     -> Permission denied
  * Test:   /test/params.sh
+ * Needs:  CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -18,6 +18,7 @@
  *         echo 0 > .../add      -> Numerical result out of range (1..1000000)
  *         rmmod percpu          -> "percpu: exit"
  * Test:   /test/percpu.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

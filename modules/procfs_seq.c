@@ -12,6 +12,7 @@
  *         wc -l /proc/procfs_seq                 -> 1000
  *         dd if=/proc/procfs_seq bs=7 | md5sum   -> same sum as cat's
  * Test:   /test/procfs_seq.sh
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -10,6 +10,7 @@
  *             -> module: procfs_single / pid: <cat's pid> / comm: cat / opens: 1
  *         echo x > /proc/procfs_single      -> write error (no write method)
  * Test:   /test/procfs_single.sh
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -16,6 +16,7 @@
  *         echo find 7 > /proc/rbtree     -> "write error: No such file or directory"
  *         rmmod rbtree              -> dmesg: "rbtree: exit, freed 4 nodes"
  * Test:   /test/rbtree.out (tests/guest/rbtree.c)
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

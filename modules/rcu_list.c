@@ -18,6 +18,7 @@
  *         echo foo > .../list      -> Invalid argument
  *         rmmod rcu_list           -> "rcu_list: exit"
  * Test:   /test/rcu_list.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

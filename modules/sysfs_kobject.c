@@ -14,6 +14,7 @@
  *         echo 1 > writes               -> can't create writes: Permission denied
  *         echo 1 > reset; cat value     -> 50
  * Test:   /test/sysfs_kobject.sh
+ * Needs:  CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -12,6 +12,7 @@
  *         rmmod timer                         -> "timer: exit after N ticks"
  *         modprobe timer period_ms=5          -> Invalid argument (10..10000)
  * Test:   /test/timer.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

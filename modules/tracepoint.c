@@ -17,6 +17,7 @@
  *         echo 0 > /sys/kernel/tracing/events/tracepoint/enable
  *         rmmod tracepoint      -> dmesg: "tracepoint: exit"
  * Test:   /test/tracepoint.sh
+ * Needs:  CONFIG_TRACEPOINTS CONFIG_EVENT_TRACING CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

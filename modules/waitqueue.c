@@ -15,6 +15,7 @@
  *         dd if=.../event bs=4 count=1    -> Invalid argument (buffer < 32)
  *         rmmod waitqueue          -> "waitqueue: exit"
  * Test:   /test/waitqueue.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -16,6 +16,7 @@
  *                  out of range, dmesg: "500 is over 100" once only
  *         rmmod warn_on   -> dmesg: "warn_on: exit"
  * Test:   /test/warn_on.sh
+ * Needs:  CONFIG_BUG CONFIG_DEBUG_FS CONFIG_PROC_SYSCTL
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -15,6 +15,7 @@
  *         echo 17 > .../chain    -> Numerical result out of range (1..16)
  *         rmmod work_from_work   -> "work_from_work: exit"
  * Test:   /test/work_from_work.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

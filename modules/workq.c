@@ -18,6 +18,7 @@
  *         echo 20000 > .../trigger    -> Numerical result out of range
  *         rmmod workq                 -> "workq: exit"
  * Test:   /test/workq.sh
+ * Needs:  CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

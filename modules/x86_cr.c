@@ -14,6 +14,7 @@
  *         cat /sys/kernel/debug/x86_cr/cr0   -> 0x80050033
  *         cat /sys/kernel/debug/x86_cr/cr3   -> cat's own page table
  * Test:   /test/x86_cr.sh (tests/guest/x86_cr.sh)
+ * Needs:  CONFIG_X86_64 CONFIG_DEBUG_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

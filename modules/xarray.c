@@ -19,6 +19,7 @@
  *         echo get 7 > /proc/xarray   -> "write error: No such file or directory"
  *         rmmod xarray                -> dmesg: "xarray: exit, freed 2 entries"
  * Test:   /test/xarray.out (tests/guest/xarray.c)
+ * Needs:  CONFIG_PROC_FS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

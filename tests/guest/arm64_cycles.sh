@@ -1,3 +1,4 @@
+#!/bin/sh
 # arm64_cycles: the PMU cycle counter, on; a fixed loop's cycles, more for a
 # longer loop; off again on unload. Built on arm64 only.
 . /test/lib.sh

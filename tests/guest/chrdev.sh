@@ -1,3 +1,4 @@
+#!/bin/sh
 # chrdev: dynamic major, one cdev for 3 minors, nodes from devtmpfs, ENXIO outside the region.
 . /test/lib.sh
 plan 14

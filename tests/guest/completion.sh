@@ -1,3 +1,4 @@
+#!/bin/sh
 # completion: a writer waits for a completion signalled by a work item; the
 # wait returns, times out or is interrupted, in the right order.
 . /test/lib.sh

@@ -1,3 +1,4 @@
+#!/bin/sh
 # debugfs: u32/bool read-write, a read-only blob, a file with custom fops.
 . /test/lib.sh
 D=/sys/kernel/debug/debugfs

@@ -1,3 +1,4 @@
+#!/bin/sh
 # dep/dep2: EXPORT_SYMBOL, module dependencies resolved by modprobe.
 . /test/lib.sh
 plan 9

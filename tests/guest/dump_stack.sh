@@ -1,3 +1,4 @@
+#!/bin/sh
 # dump_stack: a call trace printed on purpose, at init and on a write.
 # lkmp: expect-trace (the runner allows this test's "Call Trace")
 . /test/lib.sh

@@ -1,3 +1,4 @@
+#!/bin/sh
 # dyndbg: pr_debug is silent by default, enabled by the control file or dyndbg=.
 . /test/lib.sh
 C=/sys/kernel/debug/dynamic_debug/control

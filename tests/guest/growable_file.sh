@@ -1,3 +1,4 @@
+#!/bin/sh
 # growable_file: an in-memory file that grows, with offsets, O_APPEND, O_TRUNC, a limit.
 . /test/lib.sh
 F=/dev/growable_file

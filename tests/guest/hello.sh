@@ -1,3 +1,4 @@
+#!/bin/sh
 # hello: load, see the init line, unload, see the exit line.
 . /test/lib.sh
 plan 5

@@ -1,3 +1,4 @@
+#!/bin/sh
 # hello2: two modules loaded side by side, each logging under its own name.
 . /test/lib.sh
 plan 6

@@ -1,3 +1,4 @@
+#!/bin/sh
 # hrtimer: a periodic high-resolution timer, its count grows; cancelled on unload.
 . /test/lib.sh
 D=/sys/kernel/debug/hrtimer

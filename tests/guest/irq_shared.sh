@@ -1,3 +1,4 @@
+#!/bin/sh
 # irq_shared: our handler shares the console UART's interrupt line and
 # counts its interrupts (ttyS0 on IRQ 4 on x86_64, ttyAMA0 on aarch64).
 . /test/lib.sh

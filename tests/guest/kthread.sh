@@ -1,3 +1,4 @@
+#!/bin/sh
 # kthread: a periodic kernel thread, its counter, kthread_stop on unload.
 . /test/lib.sh
 D=/sys/kernel/debug/kthread

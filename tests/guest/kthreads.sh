@@ -1,3 +1,4 @@
+#!/bin/sh
 # kthreads: N kernel threads with their own counters, all stopped on unload.
 . /test/lib.sh
 F=/sys/kernel/debug/kthreads/counts

@@ -1,3 +1,4 @@
+#!/bin/sh
 # locking: counters incremented by several threads; the mutex, spinlock and
 # atomic ones are exact, the unprotected one is only reported (on 1 CPU it
 # rarely loses increments; try ./run -c 2).

@@ -1,3 +1,4 @@
+#!/bin/sh
 # miscdev: misc_register with a dynamic minor, read a fixed message, logged writes, EINVAL.
 . /test/lib.sh
 plan 10

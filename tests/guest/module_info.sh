@@ -1,3 +1,4 @@
+#!/bin/sh
 # module_info: MODULE_VERSION/ALIAS/INFO seen by modinfo, sysfs and modprobe.
 . /test/lib.sh
 plan 15

@@ -1,3 +1,4 @@
+#!/bin/sh
 # myinsmod/myrmmod: load and unload through the raw syscalls.
 . /test/lib.sh
 plan 5

@@ -1,3 +1,4 @@
+#!/bin/sh
 # notifier: our own chain (priority order, NOTIFY_STOP) and the module notifier.
 . /test/lib.sh
 F=/sys/kernel/debug/notifier/fire

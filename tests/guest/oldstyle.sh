@@ -1,3 +1,4 @@
+#!/bin/sh
 # oldstyle: init_module()/cleanup_module() without module_init/module_exit.
 . /test/lib.sh
 plan 5

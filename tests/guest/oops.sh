@@ -1,3 +1,4 @@
+#!/bin/sh
 # oops: a NULL dereference kills the writer, the kernel and the module survive.
 # lkmp: expect-trace (the runner allows this test's oops)
 . /test/lib.sh

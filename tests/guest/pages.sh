@@ -1,3 +1,4 @@
+#!/bin/sh
 # pages: the translations page <-> pfn <-> phys <-> virt agree, physical
 # addresses are aligned to the allocation's size and lie in System RAM.
 . /test/lib.sh

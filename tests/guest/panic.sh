@@ -1,3 +1,4 @@
+#!/bin/sh
 # panic: loaded without trigger=1 it is harmless (the panic itself ends the
 # VM, so it is not tested here; see it by hand: ./run -s -E 'modprobe panic trigger=1').
 . /test/lib.sh

@@ -1,3 +1,4 @@
+#!/bin/sh
 # params: module parameters set by insmod, read back and written through sysfs.
 . /test/lib.sh
 P=/sys/module/params/parameters

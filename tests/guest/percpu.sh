@@ -1,3 +1,4 @@
+#!/bin/sh
 # percpu: per-CPU counters from process and softirq context; the sum over
 # all CPUs is exact.
 . /test/lib.sh

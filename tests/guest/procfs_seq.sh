@@ -1,3 +1,4 @@
+#!/bin/sh
 # procfs_seq: 1000 records through start/next/stop/show, any read size.
 . /test/lib.sh
 F=/proc/procfs_seq

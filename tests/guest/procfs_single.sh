@@ -1,3 +1,4 @@
+#!/bin/sh
 # procfs_single: a /proc file from single_open/seq_file, values read back.
 . /test/lib.sh
 F=/proc/procfs_single

@@ -1,3 +1,4 @@
+#!/bin/sh
 # rcu_list: add and remove entries of an RCU list through a file, read it
 # back; a lockless reader thread follows the changes.
 . /test/lib.sh

@@ -1,3 +1,4 @@
+#!/bin/sh
 # sysfs_kobject: /sys/kernel/sysfs_kobject with rw (validated), ro and wo files.
 . /test/lib.sh
 D=/sys/kernel/sysfs_kobject

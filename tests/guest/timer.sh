@@ -1,3 +1,4 @@
+#!/bin/sh
 # timer: a periodic timer_list, its count read from debugfs, deleted on unload.
 . /test/lib.sh
 D=/sys/kernel/debug/timer

@@ -1,3 +1,4 @@
+#!/bin/sh
 # tracepoint: our own trace event, enabled in tracefs, fired by a write.
 . /test/lib.sh
 TR=/sys/kernel/tracing

@@ -1,3 +1,4 @@
+#!/bin/sh
 # Userland programs of the rootfs: /count.sh, /sleep_forever.out, the
 # root auto-login and the user0 account.
 . /test/lib.sh

@@ -1,3 +1,4 @@
+#!/bin/sh
 # waitqueue: two background readers block until one writer wakes them both.
 . /test/lib.sh
 D=/sys/kernel/debug/waitqueue

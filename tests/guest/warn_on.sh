@@ -1,3 +1,4 @@
+#!/bin/sh
 # warn_on: WARN_ON/WARN_ONCE print a trace and the system keeps working.
 # lkmp: expect-trace (the runner allows this test's WARNINGs)
 . /test/lib.sh

@@ -1,3 +1,4 @@
+#!/bin/sh
 # work_from_work: a chain of N works, each queued by the previous one, all run
 # in order; the last one completes the writer's wait.
 . /test/lib.sh

@@ -1,3 +1,4 @@
+#!/bin/sh
 # workq: a work item and a delayed work on our own workqueue, triggered by a
 # write; a pending delayed work is cancelled cleanly on unload.
 . /test/lib.sh

@@ -1,3 +1,4 @@
+#!/bin/sh
 # x86_cr: CR0, CR3 and CR4 read back through debugfs, with the bits every
 # x86_64 kernel runs with; CR3 is per process. Built on x86_64 only.
 . /test/lib.sh

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Every module: SPDX line, header comment with a Guest: line, pr_fmt,
-# MODULE_LICENSE/AUTHOR/DESCRIPTION, a test, checkpatch --strict clean; and
+# Every module: SPDX line, header comment with a Guest: line and a Test: line
+# naming its test, "Needs:" symbols that exist, pr_fmt,
+# MODULE_LICENSE/AUTHOR/DESCRIPTION, checkpatch --strict clean; and
 # doc/modules.md matches the headers.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-fail=0
+fail=0 needs=""
 bad() { echo "FAIL: $*"; fail=1; }
 for f in modules/*.c; do
 	name=$(basename "$f" .c)
@@ -14,9 +15,24 @@ for f in modules/*.c; do
 	for m in MODULE_LICENSE MODULE_AUTHOR MODULE_DESCRIPTION; do
 		grep -q "^$m(" "$f" || bad "$f: no $m"
 	done
-	# dep2 and other helpers of a pair are tested by their partner's test.
-	ls tests/guest/"$name".{sh,c} >/dev/null 2>&1 || grep -qs "$name" tests/guest/* || bad "$f: no test in tests/guest/"
+	# "Test: /test/T.sh" or "/test/T.out": the test T in tests/guest/ (dep2
+	# and other helpers of a pair name their partner's test).
+	t=$(sed -n 's|^ \* Test: *\(/test/[^ ]*\).*|\1|p' "$f")
+	case $t in
+	/test/*.sh) [[ -f tests/guest/${t#/test/} ]] || bad "$f: 'Test: $t' but no tests/guest/${t#/test/}" ;;
+	/test/*.out) t=${t#/test/} && [[ -f tests/guest/${t%.out}.c ]] || bad "$f: 'Test: /test/$t' but no tests/guest/${t%.out}.c" ;;
+	*) bad "$f: header comment has no 'Test: /test/NAME.sh' (or .out) line" ;;
+	esac
+	needs+=" $(sed -n 's/^ \* Needs://p' "$f")"
 done
+# Every "Needs:" symbol is a kernel config symbol: a misspelt one would
+# skip its example on every config.
+if [[ -d out/src/linux ]]; then
+	known=$(find out/src/linux -name 'Kconfig*' -exec sed -nE 's/^[[:space:]]*(menu)?config ([A-Za-z0-9_]+).*/CONFIG_\2/p' {} + | sort -u)
+	for s in $(tr ' ' '\n' <<<"$needs" | sort -u); do
+		[[ $s == CONFIG_* ]] && grep -qx "$s" <<<"$known" || bad "'Needs: $s' (modules/*.c) is no kernel config symbol"
+	done
+fi
 diff -u doc/modules.md <(doc/modules.sh) >/dev/null || bad "doc/modules.md is stale: run doc/modules.sh >doc/modules.md"
 cp=out/src/linux/scripts/checkpatch.pl
 if [[ -x $cp ]]; then
