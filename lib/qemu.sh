@@ -5,6 +5,7 @@
 # GDB_PORT(empty = no stub) WAIT_GDB CMDLINE_EXTRA EVAL_B64 FINIT_B64
 # SNAPSHOT QEMU_EXTRA_ARGS[] CONSOLE_LOG MONITOR_SOCK KGDB_SOCK
 # BOOT_LIMIT (seconds of the boot watchdog, 0 = off)
+# SHARE (1: the virtio-9p shares), SHARE_DIR (-S DIR, shared at /mnt/host)
 # GDBSERVER_FWD (host port forwarded to the guest's gdbserver, 45459)
 # LKMP_DISK (environment): another disk image than images/rootfs.ext4
 # EVAL_DISK (set by fit_cmdline): the raw disk carrying the -E script
@@ -76,6 +77,15 @@ build_qemu_cmd() {
 	if [[ -n ${EVAL_DISK:-} ]]; then
 		QEMU_CMD+=(-drive "file=$EVAL_DISK,format=raw,if=none,id=eval,readonly=on" -device "$DISK_DEVICE,drive=eval")
 	fi
+	# Host directories shared over virtio-9p, mounted by init at /mnt/NAME
+	# (tag lkmp-NAME): the builds of modules and userland read-only, the
+	# exchange dir out/ARCH/share and -S DIR read-write.
+	if ((${SHARE:-0})); then
+		share_arg modules "$ARCH_OUT/modules" ro
+		share_arg userland "$ARCH_OUT/userland" ro
+		share_arg share "$ARCH_OUT/share" rw
+		[[ -z ${SHARE_DIR:-} ]] || share_arg host "$SHARE_DIR" rw
+	fi
 	# User-mode networking: no listening port unless asked for (-g, -- ARGS).
 	QEMU_CMD+=(-netdev "user,id=net0${GDBSERVER_FWD:+,hostfwd=tcp:127.0.0.1:$GDBSERVER_FWD-:45459}" -device "$NET_DEVICE,netdev=net0" ${QEMU_DEVICES:-})
 	((GRAPHIC)) || QEMU_CMD+=(-display none)
@@ -86,6 +96,15 @@ build_qemu_cmd() {
 	[[ -n $GDB_PORT ]] && QEMU_CMD+=(-gdb "tcp:127.0.0.1:$GDB_PORT")
 	((WAIT_GDB)) && QEMU_CMD+=(-S)
 	QEMU_CMD+=(${QEMU_EXTRA_ARGS[@]+"${QEMU_EXTRA_ARGS[@]}"})
+}
+
+# share_arg NAME DIR ro|rw: one virtio-9p share. security_model=none: the
+# guest's root acts on the files as the user who runs ./run.
+share_arg() {
+	local ro=""
+	[[ $3 == ro ]] && ro=",readonly=on"
+	QEMU_CMD+=(-fsdev "local,id=fs-$1,path=${2//,/,,},security_model=none$ro"
+		-device "${SHARE_DEVICE:-virtio-9p-pci},fsdev=fs-$1,mount_tag=lkmp-$1")
 }
 
 # -K: can this host run the guest under KVM? Checked before QEMU starts,

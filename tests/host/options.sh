@@ -31,6 +31,7 @@ done
 expect 2 "-m takes a size" ./run -m lots
 expect 2 "-m needs a value" ./run -m
 expect 2 "-c takes 1 to 8 CPUs" ./run -c 0
+expect 2 "-S needs a directory \\(got /nonexistent\\)" ./run -S /nonexistent
 expect 2 "-c needs CONFIG_NAME=value" ./build -c FOO=y
 expect 2 "-K needs an existing .config file" ./build -K /nonexistent
 expect 2 "--clean takes one of" ./build --clean everything
