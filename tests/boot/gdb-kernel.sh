@@ -35,6 +35,9 @@ wait_for 30 console_has '^booted'
 timeout -k 5 90 ./run-gdb -a "$ARCH" -- -batch -ex continue -ex 'bt 3' -ex 'break ksys_write' -ex continue -ex 'bt 2' -ex kill \
 	</dev/null >"$GLOG" 2>&1 &
 gpid=$!
+# Ctrl-C 4 s after GDB connected to the stub, not 4 s after it started:
+# under load, starting GDB and loading vmlinux took longer than that.
+wait_for 60 eval '[[ -n $(ss -Htn state established "( sport = :$LKMP_GDB_PORT )") ]]'
 sleep 4
 kill -INT "$gpid"
 wait "$gpid"

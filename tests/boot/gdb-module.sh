@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GDB on modules: lx-symbols (armed automatically by ./run-gdb, fixed by
-# gdb/lkmp.py to pass every section) makes breakpoints on module functions
+# kernel/patches/0003-0005 and 0007 to pass every section) makes breakpoints on module functions
 # stop in the right function with the right name: hello_init (.init.text),
 # the timer callback (.text), hello_exit (.exit.text); lx-dmesg shows the
 # modules' lines.
