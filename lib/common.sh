@@ -45,13 +45,14 @@ arch_list() {
 # (why QEMU's stub cannot debug modules on this arch: ./run-gdb notes it, the
 # check skips with it), BUSYBOX_CFLAGS (extra compiler flags for the arch's
 # BusyBox), SHARE_DEVICE (the virtio-9p device of ./run's shares; default
-# virtio-9p-pci).
+# virtio-9p-pci), SHARE_SLOTS (how many 9P devices the board has room for;
+# default 4, all of them).
 ARCH_KEYS="QEMU QEMU_PACKAGE MACHINE CPU KVM_CPU CONSOLE KGDB_SERIAL KERNEL_ARCH
 KERNEL_BASE KERNEL_FRAGMENT KERNEL_IMAGE KERNEL_TARGETS CROSS_COMPILE CROSS_PACKAGES
 DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE LIBC_ROOT
 LIBC_DIRS DYNAMIC_LOADER GDBSERVER KERNEL_ARGS KERNEL_ENTRY"
 ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES KGDB_QEMU_ARGS
-CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS SHARE_DEVICE"
+CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS SHARE_DEVICE SHARE_SLOTS"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
 	[[ -f $f ]] || usage_error "$name is not a valid arch, options are: $(arch_list | tr '\n' ' ')"

@@ -80,11 +80,17 @@ build_qemu_cmd() {
 	# Host directories shared over virtio-9p, mounted by init at /mnt/NAME
 	# (tag lkmp-NAME): the builds of modules and userland read-only, the
 	# exchange dir out/ARCH/share and -S DIR read-write.
+	# A board with few PCI slots (SHARE_SLOTS in the arch file) gets the
+	# first of: -S DIR, modules, share, userland.
 	if ((${SHARE:-0})); then
-		share_arg modules "$ARCH_OUT/modules" ro
-		share_arg userland "$ARCH_OUT/userland" ro
-		share_arg share "$ARCH_OUT/share" rw
-		[[ -z ${SHARE_DIR:-} ]] || share_arg host "$SHARE_DIR" rw
+		local name
+		for name in $(share_names); do
+			case $name in
+			host) share_arg host "$SHARE_DIR" rw ;;
+			share) share_arg share "$ARCH_OUT/share" rw ;;
+			*) share_arg "$name" "$ARCH_OUT/$name" ro ;;
+			esac
+		done
 	fi
 	# User-mode networking: no listening port unless asked for (-g, -- ARGS).
 	QEMU_CMD+=(-netdev "user,id=net0${GDBSERVER_FWD:+,hostfwd=tcp:127.0.0.1:$GDBSERVER_FWD-:45459}" -device "$NET_DEVICE,netdev=net0" ${QEMU_DEVICES:-})
@@ -98,6 +104,13 @@ build_qemu_cmd() {
 	QEMU_CMD+=(${QEMU_EXTRA_ARGS[@]+"${QEMU_EXTRA_ARGS[@]}"})
 }
 
+# The shares of this boot, in order of priority, as many as the board has
+# slots for.
+share_names() {
+	local names=(modules share userland)
+	[[ -z ${SHARE_DIR:-} ]] || names=(host "${names[@]}")
+	printf '%s\n' "${names[@]:0:${SHARE_SLOTS:-4}}"
+}
 # share_arg NAME DIR ro|rw: one virtio-9p share. security_model=none: the
 # guest's root acts on the files as the user who runs ./run.
 share_arg() {
