@@ -55,7 +55,7 @@ ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES KGDB_QEMU_ARGS
 CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS SHARE_DEVICE SHARE_SLOTS"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
-	[[ -f $f ]] || usage_error "$name is not a valid arch, options are: $(arch_list | tr '\n' ' ')"
+	valid_arch "$name"
 	# shellcheck disable=SC2086 # a word list
 	unset $ARCH_KEYS $ARCH_OPTIONAL_KEYS
 	# shellcheck source=/dev/null

@@ -84,7 +84,7 @@ new_repo() { # PKG TMP STAMP PATCH...
 	echo "$3" >"$tmp/.git/lkmp-source"
 }
 source_tree() {
-	local pkg=$1 dir=$2 patch_dir=${3:-} stamp tmp old
+	local pkg=$1 dir=$2 patch_dir=${3:-} stamp tmp=$2.tmp old
 	local patches=()
 	[[ -z $patch_dir ]] || patches=("$patch_dir"/*.patch)
 	[[ -e ${patches[0]:-} ]] || patches=()
@@ -113,7 +113,6 @@ source_tree() {
 			# Up to date: give it the repository, its files untouched (no
 			# rebuild); edits made before show in git status from now on.
 			log "${dir#"$LKMP_ROOT"/}: making it a git repository (the pristine import and the patches); its files stay as they are"
-			tmp=$dir.tmp
 			new_repo "$pkg" "$tmp" "$stamp" ${patches[@]+"${patches[@]}"}
 			rm -rf "$dir/.git" && mv "$tmp/.git" "$dir/.git" && rm -rf "$tmp" "$dir/.lkmp-source"
 			git_q "$dir" reset -q
@@ -123,7 +122,6 @@ source_tree() {
 		mv "$dir" "$old"
 		log "${dir#"$LKMP_ROOT"/} was extracted before source trees were git repositories (edits could not be told apart): kept it as $old"
 	fi
-	tmp=$dir.tmp
 	new_repo "$pkg" "$tmp" "$stamp" ${patches[@]+"${patches[@]}"}
 	rm -rf "$dir" && mv "$tmp" "$dir"
 }
