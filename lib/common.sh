@@ -12,6 +12,7 @@ if [[ -z ${LKMP_OUT:-} ]]; then
 	LKMP_OUT=$LKMP_ROOT/out
 	if [[ $LKMP_ROOT == *[' :']* ]]; then
 		LKMP_OUT=$LKMP_CACHE/out/$(printf '%s' "$LKMP_ROOT" | sha256sum | cut -c1-12)
+		LKMP_OUT_MOVED=1
 	fi
 fi
 LKMP_PROG=$(basename "$0")
@@ -150,7 +151,9 @@ need_out_dir() {
 	[[ $LKMP_OUT != *[' :']* ]] ||
 		die "the build output dir '$LKMP_OUT' has a space or a colon, which the kernel's build system cannot handle; set LKMP_OUT to a path without them"
 	mkdir -p "$LKMP_OUT"
-	if [[ $LKMP_OUT != "$LKMP_ROOT/out" && ! -e $LKMP_ROOT/out ]]; then
+	# (Only an out dir moved for a space: an LKMP_OUT of the user's is not
+	# linked, so a scratch one never leaves a link in the clone.)
+	if [[ -n ${LKMP_OUT_MOVED:-} && ! -e $LKMP_ROOT/out ]]; then
 		ln -s "$LKMP_OUT" "$LKMP_ROOT/out"
 		log "the clone's path has a space or a colon: outputs go to $LKMP_OUT (linked as out/)"
 	fi

@@ -24,6 +24,9 @@ expect 1 "no vmlinux built for x86_64" env LKMP_OUT="$empty" bin/lkmp-run-gdb
 if "$root/setup" --check >/dev/null 2>&1; then
 	# (./build calls ./setup --check first: by a relative path it failed.)
 	expect 1 "no kernel built yet for x86_64" env LKMP_OUT="$empty" bin/lkmp-build -k
+	# An LKMP_OUT of the user's is used as it is: no out/ link in the clone.
+	[[ ! -L $root/out ]] || [[ $(readlink "$root/out") != "$empty" ]] ||
+		{ echo "FAIL: LKMP_OUT=$empty left a link out/ in the clone"; fail=1; }
 else
 	echo "# host packages missing: ./build -k from elsewhere not checked"
 fi

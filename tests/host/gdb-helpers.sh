@@ -73,7 +73,7 @@ tree=$LKMP_OUT/src/linux
 if git -C "$tree" rev-parse -q --verify lkmp-pristine >/dev/null 2>&1; then
 	git -C "$tree" archive lkmp-pristine scripts/gdb | tar -x -C "$work"
 else
-	tar -xJf "$(source_file linux)" -C "$work" --strip-components=1 --wildcards '*/scripts/gdb/*'
+	tar -xJf "$(source_file linux-source-6.12)" -C "$work" --strip-components=1 --wildcards '*/scripts/gdb/*'
 fi
 for p in "$LKMP_ROOT"/kernel/patches/*.patch; do
 	if grep -q '^+++ b/scripts/gdb/' "$p"; then
