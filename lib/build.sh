@@ -184,7 +184,8 @@ stage_modules() {
 	mkdir -p "$mb"
 	rsync -a --delete --filter='P *.o' --filter='P *.ko' --filter='P *.mod*' \
 		--filter='P .*.cmd' --filter='P Module.symvers' --filter='P modules.order' \
-		--filter='P .tmp*' --filter='P .module-common.o' "$LKMP_ROOT/modules/" "$mb/"
+		--filter='P .tmp*' --filter='P .module-common.o' --filter="P /${EXT_OUT_SUBDIR:-ext}/" \
+		"$LKMP_ROOT/modules/" "$mb/"
 	kmake M="$mb" W=1 modules >"$mb/build.log" 2>&1 || { grep -E 'error|warning' "$mb/build.log" >&2 || tail -n 30 "$mb/build.log" >&2; die "module build failed (log: ${mb#"$LKMP_ROOT"/}/build.log)"; }
 	if grep -q 'warning:' "$mb/build.log"; then
 		grep 'warning:' "$mb/build.log" >&2

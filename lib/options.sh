@@ -11,6 +11,8 @@
 #                   empty when none was: the command picks its default set
 #   OPT_ARCH_FROM   where the arch came from: lkmp.args, cmdline or empty
 #   OPT_REST[]      the words after --
+# While command_option runs, OPT_FROM says where its words come from
+# (lkmp.args or cmdline): a path in lkmp.args is relative to the clone.
 # Words of lkmp.args come first, so the command line overrides them; a -a
 # on the command line replaces the arches lkmp.args gave, it does not add.
 
@@ -89,7 +91,7 @@ _parse_words() {
 		-h | --help) usage; exit 0 ;;
 		--) shift; OPT_REST=("$@"); return 0 ;;
 		*)
-			OPT_SHIFT=1
+			OPT_SHIFT=1 OPT_FROM=$from
 			if ! command_option "$@"; then
 				[[ $1 == -* ]] && usage_error "unknown option: $1"
 				usage_error "unexpected argument: $1"

@@ -26,6 +26,7 @@ assemble_rootfs() {
 	# Modules under /lib/modules/RELEASE/extra (depmod runs, so modprobe works),
 	# and /NAME.ko links for insmod.
 	cp "$KBUILD"/modules.builtin* "$KBUILD/modules.order" "$st/lib/modules/$krel/" 2>/dev/null || true
+	install_ext "$st" "$krel" # before modules_install, whose depmod then covers them
 	kmake M="$ARCH_OUT/modules" INSTALL_MOD_PATH="$st" INSTALL_MOD_DIR=extra \
 		INSTALL_MOD_STRIP=1 modules_install >/dev/null
 	for mods in "$st/lib/modules/$krel/extra"/*.ko; do

@@ -12,6 +12,13 @@ source_file() {
 	if [[ $file == /* ]]; then
 		path=$file
 		[[ -f $path ]] || die "source $file of package $pkg is missing; install it with: ./setup"
+	elif [[ $file == pool/* ]]; then # a file of the mirror's pool, by its path there
+		path=$LKMP_CACHE/src/${file##*/}
+		if [[ ! -f $path ]]; then
+			mkdir -p "$LKMP_CACHE/src"
+			run curl -fsS -o "$path.part" "$LKMP_DEBIAN_MIRROR/$file" && mv "$path.part" "$path" ||
+				die "could not download $LKMP_DEBIAN_MIRROR/$file (package $pkg $version); check the network or set LKMP_DEBIAN_MIRROR"
+		fi
 	else
 		path=$LKMP_CACHE/src/$file
 		if [[ ! -f $path ]]; then
@@ -124,4 +131,19 @@ source_tree() {
 	fi
 	new_repo "$pkg" "$tmp" "$stamp" ${patches[@]+"${patches[@]}"}
 	rm -rf "$dir" && mv "$tmp" "$dir"
+}
+
+# dkms_source PKG: the source tree a Debian *-dkms package ships under
+# /usr/src (pinned in sources.lock), unpacked once into the cache; prints
+# its path, for ./build -M. (Debian 13's packages: made for 6.12.)
+dkms_source() {
+	local deb dir
+	deb=$(source_file "$1")
+	dir=$LKMP_CACHE/dkms/$1-$(lock_field "$1" 2)
+	if [[ ! -d $dir/usr/src ]]; then
+		rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+		run dpkg-deb -x "$deb" "$dir.tmp"
+		rm -rf "$dir" && mv "$dir.tmp" "$dir"
+	fi
+	find "$dir/usr/src" -mindepth 1 -maxdepth 1 -type d | head -n 1
 }
