@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-commands=(setup build run test bench qemu-monitor run-gdb run-gdb-user run-gdbserver tmu)
+commands=(setup build run test bench qemu-monitor run-gdb run-gdb-user run-gdbserver tmu new-module)
 mkdir -p "$work/a dir/bin"
 cd "$work/a dir"
 for cmd in "${commands[@]}"; do

@@ -71,7 +71,7 @@ x=$work/ext/demo_ext
 expect 0 "^\+ mkdir -p $x\$" ./new-module -o "$x" demo_ext
 holds "-o: the four files" test -f "$x/demo_ext.c" -a -f "$x/Kbuild" -a -f "$x/Makefile" -a -x "$x/demo_ext.sh"
 holds "-o: Kbuild" test "$(grep -v '^#' "$x/Kbuild")" = "obj-m := demo_ext.o"
-holds "-o: the module's Test: line" has "$x/demo_ext.c" '^ \* Test:   sh /mnt/host/demo_ext\.sh$'
+holds "-o: the module's Test: line" has "$x/demo_ext.c" '^ \* Test:   sh /ext/demo_ext/demo_ext\.sh$'
 holds "-o: the test sources nothing" sh -c "! grep -qE '^[[:space:]]*(\\.|source) ' '$x/demo_ext.sh' && ! grep -q /test/ '$x/demo_ext.sh'"
 holds "-o: the test falls back to NAME.ko of its own directory" has "$x/demo_ext.sh" 'insmod "[$]here/demo_ext\.ko"'
 holds "-o: the test's plan = its checks" test "$(sed -n 's/^plan //p' "$x/demo_ext.sh")" = "$(grep -cE '^(check|check_eq|check_fails|check_dmesg|ok) ' "$x/demo_ext.sh")"
@@ -93,7 +93,7 @@ mkdir "$work/ext/empty"
 expect 0 "writing $work/ext/empty/e\.c" ./new-module -o "$work/ext/empty" e
 # From elsewhere through a symlink, DIR relative to where it is typed.
 mkdir -p "$work/bin" "$work/elsewhere" && ln -s "$clone/new-module" "$work/bin/nm"
-expect 0 "^  $clone/run -a x86_64 -S rel/r " sh -c "cd '$work/elsewhere' && ../bin/nm -o rel/r r"
+expect 0 "^  $clone/run -a x86_64 -M rel/r " sh -c "cd '$work/elsewhere' && ../bin/nm -o rel/r r"
 holds "a relative DIR is the caller's" test -f "$work/elsewhere/rel/r/r.c"
 # The longest NAME: still checkpatch clean (below).
 long=$(printf 'l%.0s' {1..24}) long2=$(printf 'm%.0s' {1..24})

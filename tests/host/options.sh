@@ -6,7 +6,7 @@
 set -uo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 cd "$(dirname "$0")/../.."
-commands=(setup build run test bench qemu-monitor run-gdb run-gdb-user run-gdbserver tmu)
+commands=(setup build run test bench qemu-monitor run-gdb run-gdb-user run-gdbserver tmu new-module)
 # Every executable at the top is a command, and every command is checked.
 for f in *; do
 	[[ -f $f && -x $f ]] || continue
