@@ -124,12 +124,14 @@ stage_kernel() {
 	if [[ -z ${FORCE_KERNEL:-} && -z ${KERNEL_CONFIG_CHANGED:-} && -f $images/$KERNEL_IMAGE_NAME &&
 		$(cat "$KBUILD/.lkmp-source-built" 2>/dev/null) == "$(source_stamp)" ]]; then
 		log "kernel up to date (./build -l rebuilds it)"
+		editor_kernel || true
 		return 0
 	fi
 	kmake $KERNEL_TARGETS modules scripts_gdb ||
 		die "kernel build failed; the previous kernel in ${images#"$LKMP_ROOT"/} is kept"
 	source_stamp >"$KBUILD/.lkmp-source-built"
 	publish_kernel
+	editor_kernel || true
 }
 # Put the kernel images where ./run and GDB take them. Hard links: the next
 # kernel link writes a new file, these stay intact.
@@ -185,12 +187,14 @@ stage_modules() {
 	rsync -a --delete --filter='P *.o' --filter='P *.ko' --filter='P *.mod*' \
 		--filter='P .*.cmd' --filter='P Module.symvers' --filter='P modules.order' \
 		--filter='P .tmp*' --filter='P .module-common.o' --filter="P /${EXT_OUT_SUBDIR:-ext}/" \
+		--exclude=/compile_commands.json --exclude=/.clangd --exclude=/.cache/ \
 		"$LKMP_ROOT/modules/" "$mb/"
 	kmake M="$mb" W=1 modules >"$mb/build.log" 2>&1 || { grep -E 'error|warning' "$mb/build.log" >&2 || tail -n 30 "$mb/build.log" >&2; die "module build failed (log: ${mb#"$LKMP_ROOT"/}/build.log)"; }
 	if grep -q 'warning:' "$mb/build.log"; then
 		grep 'warning:' "$mb/build.log" >&2
 		die "module build has warnings (W=1 must be clean)"
 	fi
+	editor_files "$mb" "$LKMP_ROOT/modules" || true
 }
 
 stage_userland() {
