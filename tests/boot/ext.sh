@@ -66,9 +66,13 @@ printf '#include <stdio.h>\nint main(void)\n{\n\tputs("pair_prog: hello");\n\tre
 vpoll=$(dkms_source vpoll-dkms 2>/dev/null) || { echo "FAIL: could not fetch vpoll-dkms"; exit 1; }
 lime=$(dkms_source lime-forensics-dkms 2>/dev/null) || { echo "FAIL: could not fetch lime-forensics-dkms"; exit 1; }
 
-./build -a "$ARCH" -k -M "$pair" -M "$vpoll" -M "$lime" </dev/null >"$OUT" 2>&1
+# ./new-module -o: a module and its standalone test, as generated.
+gen=$work/lkmp_gen
+./new-module -a "$ARCH" -o "$gen" lkmp_gen >/dev/null 2>&1 || echo "FAIL: ./new-module -o"
+
+./build -a "$ARCH" -k -M "$pair" -M "$vpoll" -M "$lime" -M "$gen" </dev/null >"$OUT" 2>&1
 st=$?
-expect "./build -M: the pair, vpoll and lime build" [ "$st" = 0 ]
+expect "./build -M: the pair, vpoll, lime and ./new-module's build" [ "$st" = 0 ]
 expect "... published: two modules and the program" eval '[ -f "$pub/pair/pair_lib.ko" ] && [ -f "$pub/pair/pair_user.ko" ] && [ -x "$pub/pair/pair_prog" ]'
 expect "... in build order (modules.order)" [ "$(tr '\n' ' ' <"$pub/pair/modules.order" 2>/dev/null)" = "pair_lib pair_user " ]
 expect "... vpoll.ko and lime.ko, named by their dkms.conf" eval '[ -f "$pub/vpoll/vpoll.ko" ] && [ -f "$pub/lime-forensics/lime.ko" ]'
@@ -77,7 +81,8 @@ good=$(sha256sum "$pub/pair/pair_user.ko" 2>/dev/null)
 
 mkdir -p "$ARCH_OUT/share"
 rm -f "$ARCH_OUT/share/lkmp-ext.lime"
-guest st -s -m 128M -M "$pair" -M "$vpoll" -E 'lsmod | awk "{ print \"loaded:\", \$1 }"
+guest st -s -m 128M -M "$pair" -M "$vpoll" -M "$gen" -E 'sh /ext/lkmp_gen/lkmp_gen.sh | sed "s/^/gen: /"
+lsmod | awk "{ print \"loaded:\", \$1 }"
 dmesg | grep -E "pair_(lib: init|user: got)" | sed "s/^\[[^]]*\] /log: /"
 /ext/pair/pair_prog
 [ -c /dev/vpoll ] && echo "vpoll: /dev/vpoll"
@@ -88,6 +93,7 @@ expect "./run -M: the guest ran" [ "$st" = 0 ]
 expect "... loaded the pair and vpoll at boot" eval 'saw "^loaded: pair_user" && saw "^loaded: pair_lib" && saw "^loaded: vpoll"'
 expect "... pair_lib before pair_user, which called it" eval 'tr -d "\r" <"$OUT" | grep "^log: pair_" | head -n 2 | tr "\n" " " | grep -qx "log: pair_lib: init log: pair_user: got 42 (v1) "'
 expect "... the program built beside them runs" saw '^pair_prog: hello'
+expect "./new-module -o: its module passes its test as generated" eval 'saw "^gen: ok 14 " && ! saw "^gen: not ok"'
 expect "vpoll (vpoll-dkms): /dev/vpoll" saw '^vpoll: /dev/vpoll'
 expect "lime (lime-forensics-dkms): dumped guest memory" saw '^lime: dumped'
 # A LiME file: ranges, each a 32-byte header ("EMiL", version 1, start, end).
@@ -150,5 +156,8 @@ mkdir -p "$spaced" && cp "$pair/Kbuild" "$pair"/pair_lib.c "$pair/pair_prog.c" "
 ./build -a "$ARCH" -k -M "$spaced" </dev/null >"$OUT" 2>&1
 st=$?
 expect "-M a path with spaces builds (in a copy without them)" eval '[ "$st" = 0 ] && [ -f "$pub/pair_two/pair_user.ko" ]'
-rm -rf "$pub/pair_two" "$ARCH_OUT/ext-build/pair_two"* "$pub/pair" "$ARCH_OUT/ext-build/pair"*
+# What this check published leaves the rootfs again.
+for n in pair pair_two needdm lkmp_gen vpoll lime-forensics; do rm -rf "${pub:?}/$n" "$ARCH_OUT/ext-build/$n"*; done
+rm -rf "$ARCH_OUT/ext-build/dkms/vpoll" "$ARCH_OUT/ext-build/dkms/lime-forensics"
+./build -a "$ARCH" -k </dev/null >/dev/null 2>&1 || echo "FAIL: ./build -k after the check"
 exit $fail
