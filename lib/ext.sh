@@ -134,7 +134,8 @@ ext_build() {
 	# out; ours in the copy are kept, so make rebuilds only what changed.
 	rsync -a --delete --exclude=.git --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
 		--exclude='*.mod.c' --exclude='.*.cmd' --exclude='.tmp*' --exclude=Module.symvers \
-		--exclude=modules.order --exclude=compile_commands.json --exclude=.lkmp-src "$src/" "$work/"
+		--exclude=modules.order --exclude=compile_commands.json --exclude=.clangd --exclude=.cache/ \
+		--exclude=.lkmp-src "$src/" "$work/"
 	echo "$src" >"$work/.lkmp-src"
 	if [[ -n ${PACKAGE_NAME:-} ]]; then
 		why=$(ext_dkms_exclusive)
