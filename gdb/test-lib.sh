@@ -73,6 +73,14 @@ gdb_session() {
 # gdb_saw ERE: the GDB transcript matches.
 gdb_saw() { grep -qE -- "$1" "$GLOG"; }
 gdb_count() { grep -cE -- "$1" "$GLOG"; }
+# gdb_stopped: GDB reached the target: the transcript shows a stop (at the
+# stub's first instruction, or a breakpoint) or the inferior killed or
+# detached by the session's last command.
+gdb_stopped() { gdb_saw '^(0x[0-9a-f]+ in |(Thread [0-9]+ hit )?Breakpoint [0-9.]+, |\[Inferior 1 \(process [0-9]+\) (killed|detached)\])'; }
+# gdb_lacks ERE: GDB reached the target and its transcript does not match
+# ERE. (An absence alone proves nothing: a GDB that never connected shows
+# none of anything.) A check asserts the stops it expects first.
+gdb_lacks() { gdb_stopped && ! gdb_saw "$1"; }
 
 # check DESC CONDITION...: expect (tests/boot/lib.sh), showing on the first
 # failure the GDB transcript's and the console's tails.

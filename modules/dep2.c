@@ -6,7 +6,7 @@
  *
  * Guest:  modprobe dep2      -> dmesg: "dep: called by dep2 (1)", "dep2: init"
  *         modprobe -r dep2   -> unloads both
- * Test:   /test/dep.sh
+ * Test:   /test/dep2.sh
  * Needs:  CONFIG_SYSFS
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

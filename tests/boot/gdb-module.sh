@@ -40,11 +40,17 @@ check "reload hello: stopped in hello_init of the reloaded module" \
 check "GDB exited cleanly" [ "$GST" = 0 ]
 stop_guest
 
-# -L: no lx-symbols, module functions are unknown to GDB.
+# -L: no lx-symbols, module functions are unknown to GDB. First what must
+# be there: GDB stopped the guest, knows the kernel's functions, answered
+# the query for hello_init (with nothing) and killed the guest.
 start_guest -d -E true
 wait_for 20 listening "$LKMP_GDB_PORT"
-gdb_session ./run-gdb -a "$ARCH" -L -- -batch -ex 'info functions ^hello_init$' -ex kill
-check "-L: lx-symbols not run" eval "! gdb_saw 'lx-symbols'"
-check "-L: hello_init unknown" eval "! gdb_saw 'hello_init\\(void\\)'"
+gdb_session ./run-gdb -a "$ARCH" -L -- -batch -ex 'info functions ^start_kernel$' -ex 'info functions ^hello_init$' -ex kill
+check "-L: GDB stopped the guest at the stub's first instruction" gdb_saw '^0x[0-9a-f]+ in '
+check "-L: ... knows the kernel's functions (start_kernel, in init/main.c)" gdb_saw '^[0-9]+:[[:space:]]+void start_kernel\(void\);$'
+check "-L: ... answered the query for hello_init" gdb_saw '^All functions matching regular expression "\^hello_init\$":$'
+check "-L: ... and killed the guest" gdb_saw '^\[Inferior 1 \(process [0-9]+\) killed\]$'
+check "-L: lx-symbols not run" gdb_lacks 'lx-symbols'
+check "-L: hello_init unknown" gdb_lacks 'hello_init\(void\)'
 stop_guest
 exit $fail

@@ -6,7 +6,8 @@
  *	ktap_plan(3);
  *	ktap_ok(fd >= 0, "open /dev/x");
  *	ktap_ok(sh("modprobe -r x") == 0, "unload");
- *	return ktap_finish();		// exit 0 all passed, 1 a failure, 4 skipped
+ *	return ktap_finish();		// exit 0 all passed, 1 a failure or
+ *					// not as planned (ktap_skip_all: 4)
  */
 #ifndef LKMP_KTAP_H
 #define LKMP_KTAP_H
@@ -17,10 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int ktap_count, ktap_failed;
+static int ktap_count, ktap_failed, ktap_planned = -1;
 
 static inline void ktap_plan(int n)
 {
+	ktap_planned = n;
 	printf("KTAP version 1\n1..%d\n", n);
 	fflush(stdout);
 }
@@ -62,8 +64,14 @@ static inline void ktap_skip_all(const char *reason)
 	exit(4);
 }
 
+/* 0 when every planned result passed; a test that stops short of its plan
+ * fails (as kselftest.h's ksft_finished() does). */
 static inline int ktap_finish(void)
 {
+	if (ktap_count != ktap_planned) {
+		ktap_diag("planned %d results, gave %d", ktap_planned, ktap_count);
+		return 1;
+	}
 	return ktap_failed ? 1 : 0;
 }
 

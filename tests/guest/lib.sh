@@ -4,10 +4,11 @@
 #	plan 2
 #	check "load" modprobe hello
 #	check_dmesg "init message" 'hello: init'
-#	finish			# exit 0 all passed, 1 a failure
+#	finish			# exit 0 all passed, 1 a failure (or not as planned)
 _n=0
 _failed=0
-plan() { echo "KTAP version 1"; echo "1..$1"; }
+_plan=""
+plan() { _plan=$1; echo "KTAP version 1"; echo "1..$1"; }
 diag() { echo "# $*"; }
 # ok CONDITION-STATUS DESCRIPTION: report a result from a status (0 = pass).
 ok() {
@@ -80,4 +81,13 @@ check_echo_fails() {
 # skip DESC REASON: a result that cannot be checked here, KTAP's SKIP.
 skip() { _n=$((_n + 1)); echo "ok $_n $1 # SKIP $2"; }
 skip_all() { echo "KTAP version 1"; echo "1..0 # SKIP $*"; exit 4; }
-finish() { [ $_failed -eq 0 ] && exit 0; exit 1; }
+# finish: exit 0 when every planned result passed (kselftest's
+# ksft_finished: a test that stops short of its plan fails).
+finish() {
+	if [ "$_n" != "$_plan" ]; then
+		diag "planned $_plan results, gave $_n"
+		exit 1
+	fi
+	[ $_failed -eq 0 ] && exit 0
+	exit 1
+}

@@ -17,7 +17,7 @@ if [ "$cpus" -gt 1 ]; then
 	check_dmesg "that write ran on the last CPU" "percpu: added 655, last on cpu$((cpus - 1))$"
 else
 	check "echo 655 > add" sh -c "echo 655 > $D/add"
-	ok 0 "# SKIP one CPU: boot with ./run -c 2 to spread the writes"
+	skip "that write ran on the last CPU" "one CPU: boot with ./run -c 2 to spread the writes"
 fi
 check_eq "the sum over all CPUs is exact" 4000 "$(total 1)"
 check_eq "one line per online CPU" "$cpus" "$(grep -c '^cpu' $D/counters)"

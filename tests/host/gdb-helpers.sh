@@ -4,7 +4,8 @@
 # on 32-bit arm (gdb/lkmp_pagetable.py), in python3; and the section
 # arguments lx-symbols gives add-symbol-file (section_arguments in
 # scripts/gdb/linux/symbols.py of the 6.12 tree with kernel/patches/
-# applied), in gdb-multiarch -batch.
+# applied), in gdb-multiarch -batch; and gdb/test-lib.sh's gdb_lacks, which
+# passes only for a GDB that reached its target.
 set -euo pipefail
 source "$(dirname "$0")/../../lib/common.sh"
 source "$LKMP_ROOT/lib/sources.sh"
@@ -111,3 +112,16 @@ print('done')
 " 2>&1) || true
 echo "$out"
 [[ $out == *done* && $out != *FAIL* ]]
+
+# gdb_lacks on transcripts: nothing at all (GDB never connected), a stop
+# without the line, a stop with it.
+# shellcheck source=/dev/null
+source <(sed -n '/^gdb_saw()/p; /^gdb_stopped()/p; /^gdb_lacks()/p' "$LKMP_ROOT/gdb/test-lib.sh")
+GLOG=$work/glog
+: >"$GLOG"
+! gdb_lacks 'lx-symbols' || { echo "FAIL: gdb_lacks passed on an empty transcript"; exit 1; }
+printf '%s\n' '0x000000000000fff0 in exception_stacks ()' '[Inferior 1 (process 1) killed]' >"$GLOG"
+gdb_lacks 'lx-symbols' || { echo "FAIL: gdb_lacks failed on a stop without the line"; exit 1; }
+echo 'loading vmlinux: lx-symbols' >>"$GLOG"
+! gdb_lacks 'lx-symbols' || { echo "FAIL: gdb_lacks passed with the line there"; exit 1; }
+echo "ok: gdb_lacks fails for a GDB that never connected, then holds only for what is absent"

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # ./test's guest runner (guest_tests, lib/ktap.sh) with a stand-in for ./run
 # whose guest dies in the test named "crash": that test fails, the guest's
-# last lines are shown, and the tests after it run in a new boot. A guest
-# that never starts its tests is one failure, "ARCH/boot".
+# last lines are shown, and the tests after it run in a new boot, although
+# ./run's repeat of the console's last lines holds an earlier result again.
+# A test named "stuck" leaves a task in state D: /test/run reports its
+# TIMEOUT and bails out; the tests after it run in a new boot, with no
+# failure for them. A guest whose runner stops after "quits" with no reason
+# (no crash, no Bail out!) fails as "ARCH/boot", and the rest run in a new
+# boot. A guest that never starts its tests is one failure, "ARCH/boot".
 set -euo pipefail
 source "$(dirname "$0")/../../lib/common.sh"
 source "$LKMP_ROOT/lib/ktap.sh"
@@ -23,8 +28,21 @@ n=0
 for t in "$@"; do
 	n=$((n + 1))
 	echo "# lkmp-test-start $n $t"
+	printf '  KTAP version 1\n  1..1\n  ok 1 loaded\n'
 	case $t in
-	crash) echo "  ok 1 loaded"; echo "Kernel panic - not syncing: Fatal exception"; exit 1 ;;
+	crash)
+		echo "Kernel panic - not syncing: Fatal exception"
+		echo "run: the guest stopped before reporting an exit status; last 30 console lines:"
+		printf 'ok %d %s\n' $((n - 1)) "${*:n-1:1}"
+		exit 1
+		;;
+	stuck)
+		echo "not ok $n $t # TIMEOUT after 60 s; SIGKILL could not end 80 (state D)"
+		echo "Bail out! $t left tasks in state D (80) that SIGKILL cannot end; the remaining tests need a new boot"
+		echo "<<lkmp-exit-status 1>>"
+		exit 1
+		;;
+	quits) printf 'ok %d %s\n' "$n" "$t"; exit 0 ;;
 	bad*) echo "not ok $n $t" ;;
 	*) echo "ok $n $t" ;;
 	esac
@@ -48,6 +66,30 @@ grep -q 'the guest died during crash (exit 1); last 30 console lines:' "$work/lo
 	grep -q '^    Kernel panic - not syncing: Fatal exception' "$work/out" ||
 	{ echo "FAIL: the death was not reported with the console's last lines:"; cat "$work/log" "$work/out"; exit 1; }
 echo "ok: it says which test the guest died in, with the console's last lines"
+
+seen=() && rm -f "$work/boots"
+guest_tests one stuck two three >"$work/out" 2>"$work/log"
+got=$(printf '%s\n' "${seen[@]}" | tr '\n' ',')
+want="pass x86_64/one,fail x86_64/stuck,pass x86_64/two,pass x86_64/three,"
+[[ $got == "$want" ]] || { echo "FAIL: results $got, expected $want"; cat "$work/log" "$work/out"; exit 1; }
+if ! grep -q '^    # FAIL: TIMEOUT after 60 s; SIGKILL could not end 80 (state D)$' "$work/out" ||
+	! grep -q 'Bail out! stuck left tasks in state D' "$work/log" ||
+	! grep -q 'two and the tests after it run in a new boot' "$work/log" ||
+	[[ $(wc -l <"$work/boots") != 2 ]]; then
+	echo "FAIL: the bail out was not reported, or no second boot:"
+	cat "$work/log" "$work/out"
+	exit 1
+fi
+echo "ok: a test left in state D: its TIMEOUT fails it, Bail out! is shown, the rest pass in a second boot"
+
+seen=() && rm -f "$work/boots"
+guest_tests one quits two >"$work/out" 2>"$work/log"
+got=$(printf '%s\n' "${seen[@]}" | tr '\n' ',')
+want="pass x86_64/one,pass x86_64/quits,fail x86_64/boot,pass x86_64/two,"
+[[ $got == "$want" ]] || { echo "FAIL: results $got, expected $want"; cat "$work/log"; exit 1; }
+grep -q '/test/run stopped after quits, 2 of 3 results (exit 0)' "$work/log" ||
+	{ echo "FAIL: the short run was not reported:"; cat "$work/log"; exit 1; }
+echo "ok: a run that stops short of its plan with no reason fails (ARCH/boot); the rest run in a new boot"
 
 seen=() && rm -f "$work/boots"
 guest_tests nostart one >"$work/out" 2>"$work/log"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Every module: SPDX line, header comment with a Guest: line and a Test: line
-# naming its test, "Needs:" symbols that exist, pr_fmt,
+# Every module: SPDX line, header comment with a Guest: line, a test of its
+# own (tests/guest/NAME.sh, or NAME.c run as /test/NAME.out) that its Test:
+# line names and that loads it, "Needs:" symbols that exist, pr_fmt,
 # MODULE_LICENSE/AUTHOR/DESCRIPTION, checkpatch --strict clean; and
 # doc/modules.md matches the headers.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-fail=0 needs=""
+fail=0 needs="" untested=()
 bad() { echo "FAIL: $*"; fail=1; }
 for f in modules/*.c; do
 	name=$(basename "$f" .c)
@@ -15,16 +16,24 @@ for f in modules/*.c; do
 	for m in MODULE_LICENSE MODULE_AUTHOR MODULE_DESCRIPTION; do
 		grep -q "^$m(" "$f" || bad "$f: no $m"
 	done
-	# "Test: /test/T.sh" or "/test/T.out": the test T in tests/guest/ (dep2
-	# and other helpers of a pair name their partner's test).
-	t=$(sed -n 's|^ \* Test: *\(/test/[^ ]*\).*|\1|p' "$f")
-	case $t in
-	/test/*.sh) [[ -f tests/guest/${t#/test/} ]] || bad "$f: 'Test: $t' but no tests/guest/${t#/test/}" ;;
-	/test/*.out) t=${t#/test/} && [[ -f tests/guest/${t%.out}.c ]] || bad "$f: 'Test: /test/$t' but no tests/guest/${t%.out}.c" ;;
-	*) bad "$f: header comment has no 'Test: /test/NAME.sh' (or .out) line" ;;
-	esac
 	needs+=" $(sed -n 's/^ \* Needs://p' "$f")"
+	# Its own test, named by its "Test:" line, loading it (modprobe, insmod
+	# or myinsmod NAME): not a partner's test that mentions it.
+	t=$(sed -n 's|^ \* Test: *\(/test/[^ ]*\).*|\1|p' "$f")
+	if [[ -f tests/guest/$name.sh ]]; then
+		own=tests/guest/$name.sh want=/test/$name.sh
+	elif [[ -f tests/guest/$name.c ]]; then
+		own=tests/guest/$name.c want=/test/$name.out
+	else
+		untested+=("$name")
+		continue
+	fi
+	[[ $t == "$want" ]] || bad "$f: header's Test: line is '${t:-missing}', its own test is $want ($own)"
+	grep -qE "(modprobe|insmod|myinsmod)( -[a-z]+)* +(/[^ ]*/|/)?$name(\.ko)?([^a-z0-9_]|\$)" "$own" ||
+		bad "$own does not load $name (no modprobe, insmod or myinsmod $name in it)"
 done
+((${#untested[@]} == 0)) ||
+	bad "modules with no test of their own (tests/guest/NAME.sh or NAME.c): ${untested[*]}"
 # Every "Needs:" symbol is a kernel config symbol: a misspelt one would
 # skip its example on every config.
 if [[ -d out/src/linux ]]; then
@@ -41,5 +50,5 @@ if [[ -x $cp ]]; then
 else
 	echo "# checkpatch skipped: no kernel source in out/src/linux (run ./build)"
 fi
-((fail == 0)) && echo "ok: $(ls modules/*.c | wc -l) modules"
+((fail == 0)) && echo "ok: $(ls modules/*.c | wc -l) modules, each loaded by its own test in tests/guest/"
 exit $fail
