@@ -88,6 +88,8 @@ dmesg | grep -E "pair_(lib: init|user: got)" | sed "s/^\[[^]]*\] /log: /"
 [ -c /dev/vpoll ] && echo "vpoll: /dev/vpoll"
 insmod /ext/lime-forensics/lime.ko "path=/mnt/share/lkmp-ext.lime format=lime" && echo "lime: dumped" && rmmod lime
 reload pair_lib >/dev/null && echo "reload: $(lsmod | grep -c "^pair_")"
+sleep 30 </dev/vpoll & holder=$!; usleep 200000
+reload vpoll; echo "reload in use: $? $(lsmod | grep -c "^vpoll ")"; kill $holder; wait $holder 2>/dev/null
 rmmod pair_user pair_lib vpoll && echo "unloaded: $(lsmod | grep -cE "^(pair_|vpoll)")"'
 expect "./run -M: the guest ran" [ "$st" = 0 ]
 expect "... loaded the pair and vpoll at boot" eval 'saw "^loaded: pair_user" && saw "^loaded: pair_lib" && saw "^loaded: vpoll"'
@@ -100,6 +102,7 @@ expect "lime (lime-forensics-dkms): dumped guest memory" saw '^lime: dumped'
 hdr=$(od -An -tx1 -N8 "$ARCH_OUT/share/lkmp-ext.lime" 2>/dev/null | tr -d ' \n')
 expect "... the host reads its LiME header (magic EMiL, version 1): $hdr" [ "$hdr" = 454d694c01000000 ]
 expect "reload pair_lib: pair_user unloaded first, both loaded again" saw '^reload: 2'
+expect "reload of a module in use: refused, saying why; the module stays" eval 'saw "^reload: cannot unload vpoll" && saw "^reload in use: 1 1"'
 expect "rmmod: all unloaded" saw '^unloaded: 0'
 
 # A broken module: the compiler's error at the user's file:line; the

@@ -35,6 +35,12 @@ rm -f "$ARCH_OUT/share/lkmp-check" "$ARCH_OUT/share/lkmp-check-guest"
 guest st -s --no-share -E 'mount | grep -c " type 9p "'
 expect "--no-share: no 9P mount" eval '[ "$st" != 0 ] && saw "^0\r?$"'
 
+# A share that cannot be mounted (a mount option 9P refuses): a clear
+# message, and the guest goes on.
+guest st -s -e lkmp_cache=bogus -E 'echo "alive: $(mount | grep -c " type 9p ")"'
+expect "a share that cannot be mounted: init says which" saw 'lkmp: could not mount the host.s share lkmp-modules at /mnt/modules'
+expect "... and the guest runs on" eval '[ "$st" = 0 ] && saw "^alive: 0"'
+
 # The edit loop, on a module of the host's (-S DIR): version 1 is loaded,
 # rebuilt as version 2 while the guest runs, reloaded.
 mod=$work/mod
