@@ -46,6 +46,10 @@ config_fragments() {
 	local f
 	for f in base virtio 9p debug kgdb tracing; do echo "$LKMP_ROOT/kernel/$f.config"; done
 	echo "$LKMP_ROOT/kernel/$KERNEL_FRAGMENT"
+	case ${LKMP_VARIANT:-} in
+	debug) for f in debug-kernel ${DEBUG_FRAGMENTS:-}; do echo "$LKMP_ROOT/kernel/$f.config"; done ;;
+	kcsan) echo "$LKMP_ROOT/kernel/kcsan.config" ;;
+	esac
 	for f in ${EXTRA_FRAGMENTS:-}; do echo "$f"; done
 }
 # A hash of everything the kernel config is made from.
@@ -187,14 +191,64 @@ stage_modules() {
 	rsync -a --delete --filter='P *.o' --filter='P *.ko' --filter='P *.mod*' \
 		--filter='P .*.cmd' --filter='P Module.symvers' --filter='P modules.order' \
 		--filter='P .tmp*' --filter='P .module-common.o' --filter="P /${EXT_OUT_SUBDIR:-ext}/" \
+		--filter='P /mutants/' \
 		--exclude=/compile_commands.json --exclude=/.clangd --exclude=/.cache/ \
 		"$LKMP_ROOT/modules/" "$mb/"
-	kmake M="$mb" W=1 modules >"$mb/build.log" 2>&1 || { grep -E 'error|warning' "$mb/build.log" >&2 || tail -n 30 "$mb/build.log" >&2; die "module build failed (log: ${mb#"$LKMP_ROOT"/}/build.log)"; }
-	if grep -q 'warning:' "$mb/build.log"; then
-		grep 'warning:' "$mb/build.log" >&2
-		die "module build has warnings (W=1 must be clean)"
-	fi
+	modules_make "$mb" module
+	build_mutants "$mb"
 	editor_files "$mb" "$LKMP_ROOT/modules" || true
+}
+# modules_make DIR WHAT [MAKE_ARGS...]: build the Kbuild dir DIR (WHAT names
+# it in the errors); fail on an error or a W=1 warning, showing them.
+modules_make() {
+	local dir=$1 what=$2
+	shift 2
+	kmake M="$dir" W=1 "$@" modules >"$dir/build.log" 2>&1 || { grep -E 'error|warning' "$dir/build.log" >&2 || tail -n 30 "$dir/build.log" >&2; die "$what build failed (log: ${dir#"$LKMP_ROOT"/}/build.log)"; }
+	if grep -q 'warning:' "$dir/build.log"; then
+		grep 'warning:' "$dir/build.log" >&2
+		die "$what build has warnings (W=1 must be clean)"
+	fi
+}
+
+# The mutants (doc/testing.md, "Mutations"): each example built above that
+# has an "#if...LKMP_MUTATION" is built again with -DLKMP_MUTATION, in a copy
+# of its own (out/ARCH/mutants), and published in MB/mutants (the guest's
+# /mnt/modules/mutants; never in the rootfs), with "list": one line per
+# mutant, "NAME CPUS", the CPUs its test needs to catch it (its header's
+# "Mutation: ... (needs N CPUs)"; 1 without). Skipped when none of its
+# inputs changed (those sources, modules/'s Kbuild and headers, the
+# kernel's config, release and symbols): an edit of another module costs a
+# grep and a hash.
+build_mutants() {
+	local mb=$1 md=$ARCH_OUT/mutants pub=$1/mutants names=() srcs=() f name hash
+	for f in $(grep -lE '^#if.*\bLKMP_MUTATION\b' "$LKMP_ROOT"/modules/*.c); do
+		name=${f##*/} name=${name%.c}
+		[[ -f $mb/$name.ko ]] || continue # not built: its Needs: are not met
+		names+=("$name") srcs+=("$f")
+	done
+	hash=$(cat "$LKMP_ROOT"/modules/{Kbuild,*.h} ${srcs[@]+"${srcs[@]}"} "$KBUILD/include/config/kernel.release" \
+		"$KBUILD/include/generated/autoconf.h" "$KBUILD/Module.symvers" | sha256sum | cut -d' ' -f1)
+	if [[ $(cat "$pub/.lkmp-hash" 2>/dev/null) == "$hash" ]]; then
+		log "mutants up to date"
+		return 0
+	fi
+	rm -rf "$pub.new" && mkdir -p "$md" "$pub.new"
+	if ((${#names[@]})); then
+		# modules/'s Kbuild, headers and the mutants' sources, times kept (make
+		# rebuilds only what changed).
+		find "$md" -maxdepth 1 -name '*.c' ! -name '*.mod.c' -delete
+		cp -p "$LKMP_ROOT"/modules/{Kbuild,*.h} "${srcs[@]}" "$md/"
+		modules_make "$md" mutant KCFLAGS=-DLKMP_MUTATION
+		for name in "${names[@]}"; do
+			cp "$md/$name.ko" "$pub.new/"
+			f=$(sed -nE 's/^ \* Mutation:.*\(needs ([0-9]+) CPUs\)$/\1/p' "$LKMP_ROOT/modules/$name.c")
+			echo "$name ${f:-1}" >>"$pub.new/list"
+		done
+	fi
+	touch "$pub.new/list"
+	echo "$hash" >"$pub.new/.lkmp-hash"
+	rm -rf "$pub" && mv "$pub.new" "$pub"
+	log "mutants: ${names[*]:-none} -> ${pub#"$LKMP_ROOT"/} (in the guest: /mnt/modules/mutants)"
 }
 
 stage_userland() {

@@ -47,13 +47,16 @@ arch_list() {
 # check skips with it), BUSYBOX_CFLAGS (extra compiler flags for the arch's
 # BusyBox), SHARE_DEVICE (the virtio-9p device of ./run's shares; default
 # virtio-9p-pci), SHARE_SLOTS (how many 9P devices the board has room for;
-# default 4, all of them).
+# default 4, all of them), DEBUG_FRAGMENTS (kernel/NAME.config fragments the
+# --debug kernel adds on this arch: the sanitizers it has), KCSAN (1: the
+# arch has KCSAN, --kcsan builds it), UNAME_M (the guest's uname -m, when it
+# is not the arch's name).
 ARCH_KEYS="QEMU QEMU_PACKAGE MACHINE CPU KVM_CPU CONSOLE KGDB_SERIAL KERNEL_ARCH
 KERNEL_BASE KERNEL_FRAGMENT KERNEL_IMAGE KERNEL_TARGETS CROSS_COMPILE CROSS_PACKAGES
 DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE LIBC_ROOT
 LIBC_DIRS DYNAMIC_LOADER GDBSERVER KERNEL_ARGS KERNEL_ENTRY"
 ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES KGDB_QEMU_ARGS
-CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS SHARE_DEVICE SHARE_SLOTS"
+CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS SHARE_DEVICE SHARE_SLOTS DEBUG_FRAGMENTS KCSAN UNAME_M"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
 	valid_arch "$name"
@@ -62,7 +65,8 @@ load_arch() {
 	# shellcheck source=/dev/null
 	source "$f"
 	ARCH=$name
-	ARCH_OUT=$LKMP_OUT/$ARCH
+	# A kernel variant (--debug, --kcsan) has its own build of everything.
+	ARCH_OUT=$LKMP_OUT/$ARCH${LKMP_VARIANT:+-$LKMP_VARIANT}
 	KERNEL_IMAGE_NAME=${KERNEL_IMAGE##*/}
 }
 

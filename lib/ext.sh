@@ -29,12 +29,7 @@ ext_add() {
 }
 
 # The guest's "uname -m", for dkms.conf's $arch and BUILD_EXCLUSIVE_ARCH.
-ext_uname_m() {
-	case $KERNEL_ARCH in
-	x86) echo x86_64 ;; arm64) echo aarch64 ;; arm) echo armv7l ;;
-	mips) echo mips64 ;; *) echo "$KERNEL_ARCH" ;;
-	esac
-}
+ext_uname_m() { echo "${UNAME_M:-$ARCH}"; }
 
 # ext_dkms_conf DIR: dkms.conf's settings, read the way dkms reads it (sourced,
 # with kernelver, arch, kernel_source_dir and dkms_tree set), as shell

@@ -11,6 +11,9 @@
 #                   empty when none was: the command picks its default set
 #   OPT_ARCH_FROM   where the arch came from: lkmp.args, cmdline or empty
 #   OPT_REST[]      the words after --
+#   LKMP_VARIANT    --debug or --kcsan (commands that set OPTS_VARIANT=1):
+#                   the kernel variant, with its own out/ARCH-VARIANT;
+#                   exported, so the commands this one runs use it too
 # While command_option runs, OPT_FROM says where its words come from
 # (lkmp.args or cmdline): a path in lkmp.args is relative to the clone.
 # Words of lkmp.args come first, so the command line overrides them; a -a
@@ -89,6 +92,11 @@ _parse_words() {
 			shift 2
 			;;
 		-h | --help) usage; exit 0 ;;
+		--debug | --kcsan)
+			[[ ${OPTS_VARIANT:-0} == 1 ]] || usage_error "unknown option: $1"
+			export LKMP_VARIANT=${1#--}
+			shift
+			;;
 		--) shift; OPT_REST=("$@"); return 0 ;;
 		*)
 			OPT_SHIFT=1 OPT_FROM=$from
@@ -104,3 +112,9 @@ _parse_words() {
 
 # opt_value "$@" (in command_option): the option takes the next word as its value.
 opt_value() { [[ $# -ge 2 ]] || usage_error "$1 needs a value"; OPT_SHIFT=2; }
+
+# "  --debug   ...", for usage texts of commands with OPTS_VARIANT=1.
+variant_help() {
+	printf '  %-*s%s\n' "${1:-10}" "--debug" "the debug kernel (KASAN, UBSAN, lockdep, kmemleak...: doc/debug-kernel.md)," \
+		"${1:-10}" "" "built and run in out/ARCH-debug; --kcsan: the KCSAN kernel, out/ARCH-kcsan"
+}
