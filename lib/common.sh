@@ -50,13 +50,15 @@ arch_list() {
 # default 4, all of them), DEBUG_FRAGMENTS (kernel/NAME.config fragments the
 # --debug kernel adds on this arch: the sanitizers it has), KCSAN (1: the
 # arch has KCSAN, --kcsan builds it), UNAME_M (the guest's uname -m, when it
-# is not the arch's name).
+# is not the arch's name), TEST_CPUS (the CPUs of ./test's guest boots;
+# default 2, so that the concurrency examples really race).
 ARCH_KEYS="QEMU QEMU_PACKAGE MACHINE CPU KVM_CPU CONSOLE KGDB_SERIAL KERNEL_ARCH
 KERNEL_BASE KERNEL_FRAGMENT KERNEL_IMAGE KERNEL_TARGETS CROSS_COMPILE CROSS_PACKAGES
 DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE LIBC_ROOT
 LIBC_DIRS DYNAMIC_LOADER GDBSERVER KERNEL_ARGS KERNEL_ENTRY"
 ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES KGDB_QEMU_ARGS
-CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS SHARE_DEVICE SHARE_SLOTS DEBUG_FRAGMENTS KCSAN UNAME_M"
+CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS SHARE_DEVICE SHARE_SLOTS DEBUG_FRAGMENTS KCSAN UNAME_M
+TEST_CPUS"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
 	valid_arch "$name"
@@ -67,6 +69,9 @@ load_arch() {
 	ARCH=$name
 	# A kernel variant (--debug, --kcsan) has its own build of everything.
 	ARCH_OUT=$LKMP_OUT/$ARCH${LKMP_VARIANT:+-$LKMP_VARIANT}
+	if [[ -n ${LKMP_VARIANT:-} && -n ${VARIANT_KERNEL_IMAGE:-} ]]; then
+		KERNEL_IMAGE=$VARIANT_KERNEL_IMAGE KERNEL_TARGETS=${VARIANT_KERNEL_TARGETS:-$KERNEL_TARGETS}
+	fi
 	KERNEL_IMAGE_NAME=${KERNEL_IMAGE##*/}
 }
 
