@@ -51,14 +51,16 @@ arch_list() {
 # --debug kernel adds on this arch: the sanitizers it has), KCSAN (1: the
 # arch has KCSAN, --kcsan builds it), UNAME_M (the guest's uname -m, when it
 # is not the arch's name), TEST_CPUS (the CPUs of ./test's guest boots;
-# default 2, so that the concurrency examples really race).
+# default 2, so that the concurrency examples really race),
+# VARIANT_KERNEL_IMAGE and VARIANT_KERNEL_TARGETS (what a --debug or --kcsan
+# kernel builds and boots instead of KERNEL_IMAGE and KERNEL_TARGETS).
 ARCH_KEYS="QEMU QEMU_PACKAGE MACHINE CPU KVM_CPU CONSOLE KGDB_SERIAL KERNEL_ARCH
 KERNEL_BASE KERNEL_FRAGMENT KERNEL_IMAGE KERNEL_TARGETS CROSS_COMPILE CROSS_PACKAGES
 DEBIAN_ARCH GDB_ARCH ROOT_DEV DISK_DEVICE NET_DEVICE GRAPHIC_CONSOLE LIBC_ROOT
 LIBC_DIRS DYNAMIC_LOADER GDBSERVER KERNEL_ARGS KERNEL_ENTRY"
 ARCH_OPTIONAL_KEYS="QEMU_DEVICES TEST_BY_DEFAULT FOREIGN_PACKAGES KGDB_QEMU_ARGS
 CMDLINE_MAX STUB_LIMIT BUSYBOX_CFLAGS SHARE_DEVICE SHARE_SLOTS DEBUG_FRAGMENTS KCSAN UNAME_M
-TEST_CPUS"
+TEST_CPUS VARIANT_KERNEL_IMAGE VARIANT_KERNEL_TARGETS"
 load_arch() {
 	local name=$1 f=$LKMP_ROOT/arch/$1.conf
 	valid_arch "$name"
