@@ -54,6 +54,33 @@ check_dmesg() {
 	[ $_s -eq 0 ] || diag "no kernel log line matches: $2"
 	return $_s
 }
+# dmesg_block START ERE...: the block of the kernel log from the first line
+# matching START to the next empty line (a section of a report: KASAN's
+# "Freed by task N:" and its stack) has a line matching each ERE; if not,
+# say which and print the block.
+dmesg_block() {
+	# (START through the environment: awk -v would eat its backslashes.)
+	_blk=$(dmesg | START=$1 awk 'on && /^(\[ *[0-9.]+\] *)?$/ { exit } !on && $0 ~ ENVIRON["START"] { on = 1 } on')
+	shift
+	for _e in "$@"; do
+		printf '%s\n' "$_blk" | grep -qE -e "$_e" && continue
+		echo "no line matches '$_e' in:"
+		printf '%s\n' "${_blk:-(no such block)}"
+		return 1
+	done
+}
+# tainted FLAG: the kernel's taint mask has FLAG (a power of 2: 32 is B, a
+# bad page, which KASAN sets; 512 is W, a warning).
+tainted() { [ $(($(cat /proc/sys/kernel/tainted) & $1)) -ne 0 ]; }
+# kasan_armed: KASAN will print the next report. It reports the first bug
+# of a boot only, unless the kernel command line says kasan_multi_shot; a
+# report taints the kernel B (32).
+kasan_armed() {
+	grep -qw kasan_multi_shot /proc/cmdline && return 0
+	tainted 32 || return 0
+	echo "KASAN reported a bug earlier in this boot (taint B) and reports one a boot: boot with -e kasan_multi_shot, or run this test first"
+	return 1
+}
 # wait_for CMD...: poll (at most ~10 s) until CMD succeeds; CMD's final status.
 wait_for() {
 	_w=0
