@@ -32,6 +32,8 @@ kernel_cmdline() {
 	((GRAPHIC)) && c+=" console=$GRAPHIC_CONSOLE"
 	[[ -n ${KGDB_SOCK:-} ]] && c+=" kgdboc=$KGDB_SERIAL,115200"
 	[[ -n ${KERNEL_ARGS:-} ]] && c+=" $KERNEL_ARGS"
+	# The debug kernel reports every KASAN bug of a boot, not only the first.
+	[[ ${LKMP_VARIANT:-} == debug ]] && c+=" kasan_multi_shot"
 	[[ -n $EVAL_B64 ]] && c+=" $init=/lkmp-eval.sh lkmp_eval=${EVAL_DISK:+disk}"
 	[[ -n $EVAL_B64 && -z ${EVAL_DISK:-} ]] && c+=$EVAL_B64
 	[[ -n $FINIT_B64 ]] && c+=" lkmp_f=$FINIT_B64"
