@@ -148,24 +148,32 @@ ktap_verdicts() {
 	{ print }' <<<"$ours"
 }
 
-# Run guest tests NAME... on $ARCH: boot once per batch with /test/run; if
-# the guest dies mid-run, report the test it was in and go on with the rest
-# in a new boot; so too after a "Bail out!" (a test left tasks that SIGKILL
-# cannot end). A boot that stops short of its plan with no such reason is a
-# failure, ARCH/boot (and the rest run in a new boot). Results go to the
-# caller's count RESULT NAME. GUEST_RUN replaces ./run
-# (tests/host/guest-resume.sh gives a guest that dies).
+# Run guest tests NAME... on $ARCH: boot once per batch with /test/run, on
+# TEST_CPUS CPUs (arch file; default 2); if the guest dies mid-run, report
+# the test it was in and go on with the rest in a new boot; so too after a
+# "Bail out!" (a test left tasks that SIGKILL cannot end). A boot that stops
+# short of its plan with no such reason is a failure, ARCH/boot (and the
+# rest run in a new boot). Results go to the caller's count RESULT NAME.
+# GUEST_RUN replaces ./run (tests/host/guest-resume.sh gives a guest that
+# dies). guest_tests --mutants NAME...: the mutation run of those tests
+# (/test/run --mutants), counted as ARCH/mutant/NAME (and ARCH/mutant/boot),
+# its console in out/ARCH/mutant-console.log.
 guest_tests() {
-	local todo=("$@") log=$ARCH_OUT/test-console.log verdicts plan n status rest=()
+	local runner=/test/run prefix=$ARCH/ log=$ARCH_OUT/test-console.log
+	if [[ ${1:-} == --mutants ]]; then
+		runner+=" --mutants" prefix+=mutant/ log=$ARCH_OUT/mutant-console.log
+		shift
+	fi
+	local todo=("$@") verdicts plan n status rest=()
 	local res name why crashed bailed line
 	local boot_timeout=${LKMP_TEST_BOOT_TIMEOUT:-600}
 	while ((${#todo[@]})); do
 		status=0
-		"${GUEST_RUN:-$LKMP_ROOT/run}" -a "$ARCH" -s -t "$boot_timeout" -E "/test/run ${todo[*]}" \
+		"${GUEST_RUN:-$LKMP_ROOT/run}" -a "$ARCH" -c "${TEST_CPUS:-2}" -s -t "$boot_timeout" -E "$runner ${todo[*]}" \
 			</dev/null >"$log" 2>&1 || status=$?
 		plan=$(ktap_plan "$log")
 		if [[ -z $plan ]]; then
-			count fail "$ARCH/boot"
+			count fail "${prefix}boot"
 			log "the guest never started its tests (exit $status); last 30 console lines:"
 			tail -n 30 "$log" | tr -d '\r' | sed 's/^/    /'
 			return
@@ -179,7 +187,7 @@ guest_tests() {
 			name=${name#"$res"} name=${name# }
 			case $res in
 			pass | skip | fail)
-				count "$res" "$ARCH/$name"
+				count "$res" "$prefix$name"
 				n=$((n + 1))
 				[[ -z $why ]] || echo "    # ${res^^}: $why"
 				[[ $res == fail ]] && sed -n "/^# lkmp-test-start [0-9]* $name\r*\$/,/^\(not \)\?ok [0-9]* $name/p" "$log" | tr -d '\r' | tail -n 80 | sed 's/^/    /'
@@ -191,7 +199,7 @@ guest_tests() {
 		((n < ${#todo[@]})) || break
 		if [[ -n $crashed ]]; then
 			# The guest died in todo[n]: count it, go on after it.
-			count fail "$ARCH/$crashed"
+			count fail "$prefix$crashed"
 			log "the guest died during $crashed (exit $status); last 30 console lines:"
 			tail -n 30 "$log" | tr -d '\r' | sed 's/^/    /'
 			n=$((n + 1))
@@ -199,13 +207,13 @@ guest_tests() {
 			log "/test/run stopped: Bail out! $bailed"
 			log "${todo[n]} and the tests after it run in a new boot"
 		elif ((n == 0)); then
-			count fail "$ARCH/boot"
+			count fail "${prefix}boot"
 			log "/test/run stopped before its first result (exit $status); last 30 console lines:"
 			tail -n 30 "$log" | tr -d '\r' | sed 's/^/    /'
 			return
 		else
 			# Fewer results than the plan, and nothing says why: a failure.
-			count fail "$ARCH/boot"
+			count fail "${prefix}boot"
 			log "/test/run stopped after ${todo[n - 1]}, $n of ${#todo[@]} results (exit $status); last 30 console lines:"
 			tail -n 30 "$log" | tr -d '\r' | sed 's/^/    /'
 			log "${todo[n]} and the tests after it run in a new boot"

@@ -16,6 +16,7 @@
  *         rmmod completion      -> "completion: exit"
  * Test:   /test/completion.sh
  * Needs:  CONFIG_DEBUG_FS
+ * Mutation: no wait_for_completion(); "events in order: wait, complete, wake" fails
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -77,7 +78,11 @@ static ssize_t go_write(struct file *file, const char __user *buf,
 	reinit_completion(&done);
 	schedule_delayed_work(&dwork, msecs_to_jiffies(ms));
 	pr_info("writer: waiting (work due in %u ms)\n", ms);
+#ifdef LKMP_MUTATION
+	left = timeout;	/* the mutation: no wait, as if done at once */
+#else
 	left = wait_for_completion_interruptible_timeout(&done, timeout);
+#endif
 	if (left > 0) {
 		pr_info("writer: done, %u ms of the timeout left\n",
 			jiffies_to_msecs(left));

@@ -14,6 +14,7 @@
  *         modprobe kthreads nthreads=9      -> Invalid argument (1..8)
  * Test:   /test/kthreads.sh
  * Needs:  CONFIG_DEBUG_FS
+ * Mutation: kthread_create(), never woken; "every thread counts on its own" fails
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -95,7 +96,12 @@ static int __init kthreads_init(void)
 
 		w->id = i;
 		w->period_ms = (i + 1) * 10;
+#ifdef LKMP_MUTATION
+		/* The mutation: created, never woken: it never runs. */
+		w->task = kthread_create(worker_fn, w, "lkmp_kth/%u", i);
+#else
 		w->task = kthread_run(worker_fn, w, "lkmp_kth/%u", i);
+#endif
 		if (IS_ERR(w->task)) {
 			ret = PTR_ERR(w->task);
 			goto err_threads;

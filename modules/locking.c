@@ -4,26 +4,34 @@
  * iterations times: a plain counter with no protection (read, add, write:
  * two threads can read the same value and one increment is lost), one
  * under a mutex (may sleep), one under a spinlock (may not), and an
- * atomic_long_t (one indivisible instruction, no lock).
+ * atomic_long_t (one indivisible instruction, no lock). The first three
+ * are incremented alike: read, a short pause that widens the window in
+ * which another thread can slip in, write.
  * Writing the iteration count to the run file starts a run and returns
- * when it is over; the counters file shows the result. The protected
- * counters are always exact. The plain one loses increments only when
- * threads really run at the same time: boot the guest with ./run -c 2.
+ * when it is over; the counters file shows the result. The threads are
+ * bound to the online CPUs in turn and count one counter after the other,
+ * each starting together at a barrier, so that they race on it at the
+ * same time (not in step with a lock another counter makes them wait on).
+ * The protected counters are always exact. The plain one loses increments
+ * when threads really run at the same time: on several CPUs (./run -c 2,
+ * as ./test boots), nearly always.
  *
  * Guest:  modprobe locking nthreads=2
  *         echo 100000 > /sys/kernel/debug/locking/run
  *         cat /sys/kernel/debug/locking/counters
- *                 -> "expected 200000", "none 171234" (-c 2) or 200000 (1 CPU),
+ *                 -> "expected 200000", "none 106169" (-c 2) or 200000 (1 CPU),
  *                    "mutex 200000", "spinlock 200000", "atomic 200000"
  *         echo 0 > .../run      -> Numerical result out of range (1..1000000)
  *         rmmod locking         -> "locking: exit"
  * Test:   /test/locking.sh
  * Needs:  CONFIG_DEBUG_FS
+ * Mutation: no mutex or spinlock; "mutex counter is exact" fails (needs 2 CPUs)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/fs.h>
@@ -40,6 +48,8 @@
 #include <linux/spinlock.h>
 
 #define MAX_THREADS 8
+#define WINDOW 16	/* cpu_relax() rounds between a read and its write */
+#define SLICES 8	/* of a run, in which the threads take each counter */
 
 static unsigned int nthreads = 2;
 
@@ -58,37 +68,95 @@ MODULE_PARM_DESC(nthreads, "Threads per run, 2..8 (default 2)");
 
 static unsigned long plain_count;
 static unsigned long mutex_count;
-static DEFINE_MUTEX(count_mutex);
+static __maybe_unused DEFINE_MUTEX(count_mutex);	/* (not in the mutation) */
 static unsigned long spin_count;
-static DEFINE_SPINLOCK(count_spinlock);
+static __maybe_unused DEFINE_SPINLOCK(count_spinlock);
 static atomic_long_t atomic_count;
 
 static unsigned int iterations;
+static atomic_t arrived;		/* the start barrier: arrivals */
 static atomic_t running;
 static DECLARE_COMPLETION(all_done);
 static DEFINE_MUTEX(run_lock);		/* one run at a time */
 static struct dentry *dir;
 
-static int counter_fn(void *data)
+/* The race: another thread may write between our read and our write. */
+static void slow_inc(unsigned long *counter)
 {
+	unsigned long value = READ_ONCE(*counter);
 	unsigned int i;
 
-	for (i = 0; i < iterations; i++) {
-		/* The race: another thread may write between our read and write. */
-		WRITE_ONCE(plain_count, READ_ONCE(plain_count) + 1);
+	for (i = 0; i < WINDOW; i++)
+		cpu_relax();
+	WRITE_ONCE(*counter, value + 1);
+}
 
-		mutex_lock(&count_mutex);
-		mutex_count++;
-		mutex_unlock(&count_mutex);
+static void inc_plain(void)
+{
+	slow_inc(&plain_count);
+}
 
-		spin_lock(&count_spinlock);
-		spin_count++;
-		spin_unlock(&count_spinlock);
+#ifdef LKMP_MUTATION
+/* The mutation: the same increments, without their locks. */
+static void inc_mutex(void)
+{
+	slow_inc(&mutex_count);
+}
 
-		atomic_long_inc(&atomic_count);
+static void inc_spin(void)
+{
+	slow_inc(&spin_count);
+}
+#else
+static void inc_mutex(void)
+{
+	mutex_lock(&count_mutex);
+	slow_inc(&mutex_count);
+	mutex_unlock(&count_mutex);
+}
 
-		if (!(i % 1024))
-			cond_resched();	/* let the other threads run on 1 CPU */
+static void inc_spin(void)
+{
+	spin_lock(&count_spinlock);
+	slow_inc(&spin_count);
+	spin_unlock(&count_spinlock);
+}
+#endif
+
+static void inc_atomic(void)
+{
+	atomic_long_inc(&atomic_count);
+}
+
+/* Wait until every thread has come to this slice (yielding: 1 CPU). */
+static void start_together(unsigned int slices)
+{
+	atomic_inc(&arrived);
+	while (atomic_read(&arrived) < nthreads * slices)
+		cond_resched();
+}
+
+/*
+ * The counters in turn, a slice of the iterations at a time, every thread
+ * starting each slice together: so each counter is raced on all through
+ * the run, not in step with a lock another one makes the threads wait on.
+ */
+static int counter_fn(void *data)
+{
+	static void (*const incs[])(void) = { inc_plain, inc_mutex, inc_spin, inc_atomic };
+	unsigned int slice, i, n, slices = 0;
+
+	for (slice = 0; slice < SLICES; slice++) {
+		n = iterations / SLICES + (slice < iterations % SLICES);
+		if (!n)
+			continue;	/* (fewer iterations than slices) */
+		for (i = 0; i < ARRAY_SIZE(incs) * n; i++) {
+			if (!(i % n))
+				start_together(++slices);
+			incs[i / n]();
+			if (!(i % 1024))
+				cond_resched();	/* let the other threads run on 1 CPU */
+		}
 	}
 	if (atomic_dec_and_test(&running))
 		complete(&all_done);
@@ -105,6 +173,7 @@ static int do_run(void)
 	spin_count = 0;
 	atomic_long_set(&atomic_count, 0);
 	reinit_completion(&all_done);
+	atomic_set(&arrived, 0);
 	atomic_set(&running, nthreads);
 
 	/* Create them all before waking any, so that they start together. */
@@ -115,6 +184,9 @@ static int do_run(void)
 			goto err_create;
 		/* Our reference keeps the task valid for kthread_stop_put(). */
 		get_task_struct(tasks[started]);
+		/* On the online CPUs in turn: on 2 CPUs, 2 threads really at once. */
+		kthread_bind(tasks[started],
+			     cpumask_nth(started % num_online_cpus(), cpu_online_mask));
 	}
 	for (i = 0; i < nthreads; i++)
 		wake_up_process(tasks[i]);

@@ -6,7 +6,8 @@
  * when an interrupt increments the same counter. Two contexts count here:
  * process context (a write of N to the add file does N increments, on
  * whichever CPU the writer runs) and softirq context (a timer ticking every
- * 10 ms). Reading sums the copies with for_each_possible_cpu().
+ * 10 ms). Reading sums the copies with for_each_possible_cpu(). Writers
+ * on two CPUs at once need no lock either: each adds to its own copy.
  *
  * Guest:  modprobe percpu
  *         echo 1000 > /sys/kernel/debug/percpu/add
@@ -19,6 +20,7 @@
  *         rmmod percpu          -> "percpu: exit"
  * Test:   /test/percpu.sh
  * Needs:  CONFIG_DEBUG_FS
+ * Mutation: all add to cpu0's copy; "the last CPU's copy has its writes" fails (needs 2 CPUs)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -60,8 +62,14 @@ static ssize_t add_write(struct file *file, const char __user *buf,
 	if (n < 1 || n > 1000000)
 		return -ERANGE;
 	/* We may migrate to another CPU halfway: each increment still lands. */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+#ifdef LKMP_MUTATION
+		/* The mutation: one copy for all, a plain read-modify-write. */
+		per_cpu(writes, 0)++;
+#else
 		this_cpu_inc(writes);
+#endif
+	}
 	pr_info("added %u, last on cpu%d\n", n, raw_smp_processor_id());
 	return len;
 }

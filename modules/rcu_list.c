@@ -8,6 +8,13 @@
  * entry is freed only after every reader that could still see it is done
  * (a grace period): "del" waits for it in synchronize_rcu() then kfree()s,
  * "clear" hands each entry to kfree_rcu() and returns at once.
+ * "stress N" adds and deletes an entry N times while the reader walks the
+ * list without pause, slowly; each deletion waits until the reader is
+ * inside a read-side critical section. The reader counts the sections it
+ * began and ended, so "del" can show RCU's guarantee: a reader that was
+ * inside when the entry was unlinked has left once synchronize_rcu()
+ * returns. One that has not (a grace period too short) is counted, and the
+ * entry goes to kfree_rcu() instead, not freed under it.
  *
  * Guest:  modprobe rcu_list
  *         echo add 3 > /sys/kernel/debug/rcu_list/list; echo add 7 > ...
@@ -16,13 +23,17 @@
  *         echo del 9 > .../list    -> No such file or directory (not there)
  *         echo add 7 > .../list    -> File exists (when 7 is there)
  *         echo foo > .../list      -> Invalid argument
+ *         echo stress 10 > .../list -> "stress: 10 deletions, 10 with a
+ *                           reader inside, 0 readers outlived a grace period"
  *         rmmod rcu_list           -> "rcu_list: exit"
  * Test:   /test/rcu_list.sh
  * Needs:  CONFIG_DEBUG_FS
+ * Mutation: del without synchronize_rcu(); "no reader outlived a grace period" fails
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/init.h>
@@ -46,10 +57,18 @@ struct item {
 	struct rcu_head rcu;	/* for kfree_rcu() */
 };
 
+#define STRESS_BASE 1000000		/* the values "stress" adds */
+
 static LIST_HEAD(items);
 static DEFINE_MUTEX(update_lock);	/* updaters only; readers take none */
 static struct task_struct *reader;
 static struct dentry *dir;
+
+/* The reader's critical sections (written by it only), begun and ended. */
+static unsigned long reads_begun, reads_ended;
+static bool stressing;			/* the reader walks without pause */
+/* Of the current stress run (under update_lock). */
+static unsigned long dels, dels_inside, outlived;
 
 /* Caller holds update_lock. */
 static struct item *find(int value)
@@ -70,15 +89,59 @@ static int reader_fn(void *data)
 	while (!kthread_should_stop()) {
 		sum = 0;
 		rcu_read_lock();
+		WRITE_ONCE(reads_begun, reads_begun + 1);
+		smp_mb();	/* begun, then the list: pairs with del's smp_mb() */
 		list_for_each_entry_rcu(it, &items, node)
 			sum += it->value;
+		if (READ_ONCE(stressing)) {
+			udelay(9);	/* a slow reader: it stays inside */
+		} else {
+			if (sum != last)
+				pr_info("reader: sum is now %ld\n", sum);
+			last = sum;
+		}
+		/* Our reads of the list, then ended: pairs with del's acquire. */
+		smp_store_release(&reads_ended, reads_begun);
 		rcu_read_unlock();
-		if (sum != last)
-			pr_info("reader: sum is now %ld\n", sum);
-		last = sum;
-		schedule_timeout_interruptible(msecs_to_jiffies(10));
+		if (READ_ONCE(stressing))
+			cond_resched();
+		else
+			schedule_timeout_interruptible(msecs_to_jiffies(10));
 	}
 	return 0;
+}
+
+/*
+ * Caller holds update_lock. Unlink it and free it once no reader can see
+ * it; check that the reader inside at the unlink, if any, left meanwhile.
+ */
+static void del_item(struct item *it)
+{
+	unsigned long inside;
+
+	list_del_rcu(&it->node);	/* new readers no longer see it */
+	smp_mb();	/* the unlink, then reads_begun: pairs with the reader's */
+	inside = READ_ONCE(reads_begun);
+	/*
+	 * None inside (acquire: pairs with the reader's release): a reader
+	 * from now on cannot see it.
+	 */
+	if (inside == smp_load_acquire(&reads_ended))
+		inside = 0;
+	dels++;
+	dels_inside += !!inside;
+#ifdef LKMP_MUTATION
+	/* The mutation: no grace period. */
+#else
+	synchronize_rcu();	/* wait for the readers that might see it */
+#endif
+	/* Acquire: pairs with the reader's release of reads_ended. */
+	if (inside && smp_load_acquire(&reads_ended) < inside) {
+		outlived++;
+		kfree_rcu(it, rcu);	/* the reader may still use it */
+		return;
+	}
+	kfree(it);
 }
 
 static int update(const char *cmd, int value)
@@ -98,9 +161,7 @@ static int update(const char *cmd, int value)
 		it = find(value);
 		if (!it)
 			return -ENOENT;
-		list_del_rcu(&it->node);	/* new readers no longer see it */
-		synchronize_rcu();	/* wait for the readers that might */
-		kfree(it);
+		del_item(it);
 	} else if (!strcmp(cmd, "clear")) {
 		list_for_each_entry_safe(it, tmp, &items, node) {
 			list_del_rcu(&it->node);
@@ -110,6 +171,49 @@ static int update(const char *cmd, int value)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* Wait (at most ~20 ms) until the reader is inside a critical section. */
+static void wait_reader_inside(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < 1000; i++) {
+		/* (Acquire: pairs with the reader's release.) */
+		if (READ_ONCE(reads_begun) != smp_load_acquire(&reads_ended))
+			return;
+		usleep_range(10, 20);
+	}
+}
+
+/*
+ * Add and delete an entry n times beside a reader walking without pause;
+ * each deletion waits for the reader to be inside, so that its grace
+ * period has a reader to wait for.
+ */
+static int run_stress(unsigned int n)
+{
+	unsigned int i;
+	int ret = 0;
+
+	scoped_guard(mutex, &update_lock) {
+		dels = 0;
+		dels_inside = 0;
+		outlived = 0;
+	}
+	WRITE_ONCE(stressing, true);
+	wake_up_process(reader);
+	for (i = 0; i < n && !ret; i++) {
+		ret = update("add", STRESS_BASE + i);
+		wait_reader_inside();
+		if (!ret)
+			ret = update("del", STRESS_BASE + i);
+	}
+	WRITE_ONCE(stressing, false);
+	guard(mutex)(&update_lock);
+	pr_info("stress: %lu deletions, %lu with a reader inside, %lu readers outlived a grace period\n",
+		dels, dels_inside, outlived);
+	return ret;
 }
 
 static ssize_t list_write(struct file *file, const char __user *ubuf,
@@ -125,9 +229,15 @@ static ssize_t list_write(struct file *file, const char __user *ubuf,
 	buf[len] = '\0';
 	if (sscanf(buf, "%7s %d", cmd, &value) < 1)
 		return -EINVAL;
-	/* add and del need a value, clear takes none. */
+	/* add, del and stress need a value, clear takes none. */
 	if (strcmp(cmd, "clear") && sscanf(buf, "%7s %d", cmd, &value) != 2)
 		return -EINVAL;
+	if (!strcmp(cmd, "stress")) {
+		if (value < 1 || value > 1000)
+			return -ERANGE;
+		ret = run_stress(value);
+		return ret ? ret : len;
+	}
 	ret = update(cmd, value);
 	if (ret)
 		return ret;

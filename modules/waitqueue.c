@@ -16,6 +16,7 @@
  *         rmmod waitqueue          -> "waitqueue: exit"
  * Test:   /test/waitqueue.sh
  * Needs:  CONFIG_DEBUG_FS
+ * Mutation: no wake_up_interruptible_all(); "both readers return" fails
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -83,7 +84,11 @@ static ssize_t event_write(struct file *file, const char __user *buf,
 	pr_info("writer: +%u events, %d waiters to wake\n", n,
 		atomic_read(&waiters));
 	atomic_add(n, &events);
+#ifdef LKMP_MUTATION
+	/* The mutation: no wake-up; the readers sleep on. */
+#else
 	wake_up_interruptible_all(&event_wq);
+#endif
 	return len;
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * workq: defer work to process context on a workqueue of our own.
- * Writing 0 to the trigger file queues a work item now (queue_work);
- * writing N (1..10000) queues a delayed work that runs N ms later
- * (queue_delayed_work). A work item that is already pending is not queued
+ * Writing 0 to the trigger file queues a work item now (queue_work) and
+ * waits until it has run (flush_work): the work takes 100 ms (it sleeps),
+ * and the write returns after it. Writing N (1..10000) queues a delayed
+ * work that runs N ms later (queue_delayed_work) and returns at once.
+ * A work item that is already pending is not queued
  * twice: the write then fails with EBUSY. On unload a pending delayed work
  * is cancelled (cancel_delayed_work_sync) and destroy_workqueue() drains
  * and frees the queue.
@@ -11,7 +13,8 @@
  * its built-in parameters, so a module of that name cannot load.)
  *
  * Guest:  modprobe workq
- *         echo 0 > /sys/kernel/debug/workq/trigger    -> "work ran"
+ *         echo 0 > /sys/kernel/debug/workq/trigger    -> "work ran", then
+ *                                        "after the flush: work count 1"
  *         echo 500 > /sys/kernel/debug/workq/trigger  -> "delayed work ran"
  *                                                        0.5 s later
  *         cat /sys/kernel/debug/workq/count   -> "work 1", "delayed 1"
@@ -19,11 +22,13 @@
  *         rmmod workq                 -> "workq: exit"
  * Test:   /test/workq.sh
  * Needs:  CONFIG_DEBUG_FS
+ * Mutation: no flush_work(); "the work had run when the write returned" fails
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/init.h>
@@ -44,6 +49,7 @@ static struct dentry *dir;
 
 static void work_fn(struct work_struct *w)
 {
+	msleep(100);	/* a work that takes a while: flush_work() waits */
 	pr_info("work ran (%d) in %s\n", atomic_inc_return(&work_runs),
 		current->comm);
 }
@@ -72,6 +78,15 @@ static ssize_t trigger_write(struct file *file, const char __user *buf,
 	if (!queued)
 		return -EBUSY;	/* already pending: not queued twice */
 	pr_info("queued %s\n", ms ? "delayed work" : "work");
+	if (!ms) {
+#ifdef LKMP_MUTATION
+		/* The mutation: no flush; the work may not have run yet. */
+#else
+		flush_work(&work);	/* returns once it has run */
+#endif
+		pr_info("after the flush: work count %d\n",
+			atomic_read(&work_runs));
+	}
 	return len;
 }
 

@@ -54,6 +54,17 @@ check_dmesg() {
 	[ $_s -eq 0 ] || diag "no kernel log line matches: $2"
 	return $_s
 }
+# poll_for SECONDS CMD...: poll (every 0.1 s, at most ~SECONDS) until CMD
+# succeeds; CMD's final status.
+poll_for() {
+	_w=$(($1 * 10))
+	shift
+	while ! "$@" && [ $_w -gt 0 ]; do
+		usleep 100000
+		_w=$((_w - 1))
+	done
+	"$@"
+}
 # dmesg_block START ERE...: the block of the kernel log from the first line
 # matching START to the next empty line (a section of a report: KASAN's
 # "Freed by task N:" and its stack) has a line matching each ERE; if not,
@@ -81,15 +92,8 @@ kasan_armed() {
 	echo "KASAN reported a bug earlier in this boot (taint B) and reports one a boot: boot with -e kasan_multi_shot, or run this test first"
 	return 1
 }
-# wait_for CMD...: poll (at most ~10 s) until CMD succeeds; CMD's final status.
-wait_for() {
-	_w=0
-	while ! "$@" && [ $_w -lt 100 ]; do
-		usleep 100000
-		_w=$((_w + 1))
-	done
-	"$@"
-}
+# wait_for CMD...: poll_for 10 s.
+wait_for() { poll_for 10 "$@"; }
 # wait_dmesg ERE: poll (at most ~10 s) until the kernel log matches.
 wait_dmesg() { wait_for dmesg_has "$1"; }
 # num_is FILE OP N: the number FILE holds compares to N by test's OP (-eq, -ge...).

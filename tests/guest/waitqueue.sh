@@ -4,7 +4,9 @@
 D=/sys/kernel/debug/waitqueue
 # wait_waiters N: poll (at most ~10 s) until N readers sleep on the queue.
 wait_waiters() { wait_for num_is $D/waiters -eq "$1"; }
-plan 17
+# returned: both readers printed their line (a woken reader does at once).
+returned() { [ -s /tmp/waitqueue.1 ] && [ -s /tmp/waitqueue.2 ]; }
+plan 18
 check "modprobe waitqueue" modprobe waitqueue
 check_dmesg "init message" 'waitqueue: init$'
 cat $D/event >/tmp/waitqueue.1 &
@@ -14,6 +16,8 @@ p2=$!
 check "two readers sleep on the queue" wait_waiters 2
 check_eq "they have printed nothing yet" "" "$(cat /tmp/waitqueue.1 /tmp/waitqueue.2)"
 check "one writer adds an event" sh -c "echo 1 > $D/event"
+check "both readers return" poll_for 3 returned
+kill $p1 $p2 2>/dev/null # (those that did not)
 wait $p1 $p2
 check_eq "reader 1 woke with the new count" "event 1" "$(cat /tmp/waitqueue.1)"
 check_eq "reader 2 woke with the new count" "event 1" "$(cat /tmp/waitqueue.2)"

@@ -1,14 +1,16 @@
 #!/bin/sh
 # workq: a work item and a delayed work on our own workqueue, triggered by a
-# write; a pending delayed work is cancelled cleanly on unload.
+# write (which waits for the work, flush_work); a pending delayed work is
+# cancelled cleanly on unload.
 . /test/lib.sh
 D=/sys/kernel/debug/workq
 # wait_line TEXT: poll (at most ~10 s) until the count file has this line.
 wait_line() { wait_for grep -qx "$1" $D/count; }
-plan 14
+plan 15
 check "modprobe workq" modprobe workq
 check_dmesg "init message" 'workq: init$'
-check "echo 0 queues the work" sh -c "echo 0 > $D/trigger"
+check "echo 0 queues the work and waits for it" sh -c "echo 0 > $D/trigger"
+check_dmesg "the work had run when the write returned" 'workq: after the flush: work count 1$'
 check "the work ran" wait_line "work 1"
 check_dmesg "it ran in a kernel worker thread" 'workq: work ran \(1\) in kworker/'
 check "echo 50 queues the delayed work" sh -c "echo 50 > $D/trigger"

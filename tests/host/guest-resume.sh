@@ -8,6 +8,8 @@
 # failure for them. A guest whose runner stops after "quits" with no reason
 # (no crash, no Bail out!) fails as "ARCH/boot", and the rest run in a new
 # boot. A guest that never starts its tests is one failure, "ARCH/boot".
+# Every boot gets the arch's TEST_CPUS (default 2); guest_tests --mutants
+# runs /test/run --mutants and counts ARCH/mutant/NAME.
 set -euo pipefail
 source "$(dirname "$0")/../../lib/common.sh"
 source "$LKMP_ROOT/lib/ktap.sh"
@@ -18,9 +20,14 @@ ARCH=x86_64 ARCH_OUT=$work
 # The stand-in: prints what /test/run would print, for "-E '/test/run A B...'".
 cat >"$work/run" <<'STUB'
 #!/usr/bin/env bash
-while (($#)); do [[ $1 == -E ]] && script=$2; shift; done
+while (($#)); do
+	[[ $1 == -E ]] && script=$2
+	[[ $1 == -c ]] && cpus=$2
+	shift
+done
 set -- ${script#/test/run }
-echo boot >>"${0%/*}/boots"
+echo "boot ${cpus:-1} CPUs" >>"${0%/*}/boots"
+[[ $1 == --mutants ]] && shift
 [[ $1 == nostart ]] && { echo "Kernel panic - not syncing: VFS: Unable to mount root fs"; exit 1; }
 echo "KTAP version 1"
 echo "1..$#"
@@ -98,3 +105,16 @@ got=$(printf '%s\n' "${seen[@]}" | tr '\n' ',')
 grep -q 'the guest never started its tests' "$work/log" ||
 	{ echo "FAIL: not reported:"; cat "$work/log"; exit 1; }
 echo "ok: a guest that never starts its tests is one failure, ARCH/boot, and says so"
+
+seen=() && rm -f "$work/boots"
+guest_tests --mutants one crash two >"$work/out" 2>"$work/log"
+got=$(printf '%s\n' "${seen[@]}" | tr '\n' ',')
+want="pass x86_64/mutant/one,fail x86_64/mutant/crash,pass x86_64/mutant/two,"
+[[ $got == "$want" ]] || { echo "FAIL: --mutants gave $got, expected $want"; cat "$work/log"; exit 1; }
+[[ $(sort -u "$work/boots") == "boot 2 CPUs" ]] || { echo "FAIL: boots: $(cat "$work/boots"), expected 2 CPUs each"; exit 1; }
+echo "ok: guest_tests --mutants counts ARCH/mutant/NAME, resumes after a crash, boots 2 CPUs"
+
+seen=() && rm -f "$work/boots"
+TEST_CPUS=1 guest_tests one >"$work/out" 2>"$work/log"
+[[ $(cat "$work/boots") == "boot 1 CPUs" ]] || { echo "FAIL: TEST_CPUS=1 booted: $(cat "$work/boots")"; exit 1; }
+echo "ok: an arch's TEST_CPUS=1 boots 1 CPU"

@@ -17,6 +17,9 @@
 #   kunit-numbering.log  a real percpu run that ours passes and the
 #                        kernel's parser does not ("ok 6 # SKIP ...")
 #   x86_64-suite.log     a real run of the whole guest suite
+#   mutants.log          a real mutation run (/test/run --mutants): mutants
+#                        caught (each test's failing KTAP as diagnostics)
+#                        pass, one NOT caught (a test blind to it) fails
 # With the kernel tree (./build extracts it), kunit.py's parser, the second
 # opinion (ktap_verdicts), agrees with every pass in them but
 # kunit-numbering.log's. And a log with no plan gives no plan.
