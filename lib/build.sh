@@ -221,11 +221,11 @@ modules_make() {
 # grep and a hash.
 build_mutants() {
 	local mb=$1 md=$ARCH_OUT/mutants pub=$1/mutants names=() srcs=() f name hash
-	for f in $(grep -lE '^#if.*\bLKMP_MUTATION\b' "$LKMP_ROOT"/modules/*.c); do
+	while IFS= read -r f; do
 		name=${f##*/} name=${name%.c}
 		[[ -f $mb/$name.ko ]] || continue # not built: its Needs: are not met
 		names+=("$name") srcs+=("$f")
-	done
+	done < <(grep -lE '^#if.*\bLKMP_MUTATION\b' "$LKMP_ROOT"/modules/*.c)
 	hash=$(cat "$LKMP_ROOT"/modules/{Kbuild,*.h} ${srcs[@]+"${srcs[@]}"} "$KBUILD/include/config/kernel.release" \
 		"$KBUILD/include/generated/autoconf.h" "$KBUILD/Module.symvers" | sha256sum | cut -d' ' -f1)
 	if [[ $(cat "$pub/.lkmp-hash" 2>/dev/null) == "$hash" ]]; then
