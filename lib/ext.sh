@@ -13,6 +13,10 @@
 # symbol needs (lib/kconfig.sh), and leaves the published build as it was.
 
 EXT_DIRS=()
+# The dkms.conf settings we read (ext_dkms_conf) and clear between trees.
+EXT_DKMS_VARS=(PACKAGE_NAME PACKAGE_VERSION MAKE BUILT_MODULE_NAME BUILT_MODULE_LOCATION
+	BUILD_EXCLUSIVE_KERNEL BUILD_EXCLUSIVE_KERNEL_MIN BUILD_EXCLUSIVE_KERNEL_MAX
+	BUILD_EXCLUSIVE_ARCH BUILD_EXCLUSIVE_CONFIG)
 EXT_OUT_SUBDIR=ext # out/ARCH/modules/ext: what the guest and the rootfs get
 
 # ext_add DIR [FROM]: check DIR and remember it. From lkmp.args (FROM), a
@@ -42,9 +46,7 @@ ext_dkms_conf() {
 		cd "$1" || exit 1
 		# shellcheck source=/dev/null
 		. ./dkms.conf >/dev/null || exit 1
-		declare -p PACKAGE_NAME PACKAGE_VERSION MAKE BUILT_MODULE_NAME BUILT_MODULE_LOCATION \
-			BUILD_EXCLUSIVE_KERNEL BUILD_EXCLUSIVE_KERNEL_MIN BUILD_EXCLUSIVE_KERNEL_MAX \
-			BUILD_EXCLUSIVE_ARCH BUILD_EXCLUSIVE_CONFIG 2>/dev/null || true # (the unset ones fail)
+		declare -p "${EXT_DKMS_VARS[@]}" 2>/dev/null || true # (the unset ones fail)
 	) || die "-M $1: its dkms.conf cannot be read"
 }
 
@@ -78,9 +80,7 @@ ext_dkms_exclusive() {
 # for a dkms tree, the dkms.conf variables.
 ext_locate() {
 	local src=$1
-	unset PACKAGE_NAME PACKAGE_VERSION MAKE BUILT_MODULE_NAME BUILT_MODULE_LOCATION \
-		BUILD_EXCLUSIVE_KERNEL BUILD_EXCLUSIVE_KERNEL_MIN BUILD_EXCLUSIVE_KERNEL_MAX \
-		BUILD_EXCLUSIVE_ARCH BUILD_EXCLUSIVE_CONFIG
+	unset "${EXT_DKMS_VARS[@]}"
 	if [[ -f $src/dkms.conf ]]; then
 		# (declare -g: globals, not locals of this function)
 		eval "$(ext_dkms_conf "$src" | sed -E 's/^declare --/declare -g/; s/^declare -([a-zA-Z]+)/declare -g\1/')"
