@@ -158,8 +158,49 @@ ktap_verdicts() {
 # dies). guest_tests --mutants NAME...: the mutation run of those tests
 # (/test/run --mutants), counted as ARCH/mutant/NAME (and ARCH/mutant/boot),
 # its console in out/ARCH/mutant-console.log.
+# Two markers in a test's source change where it runs (not in a mutation
+# run): "lkmp: own-boot [CONFIG_X]" gives it a boot of its own (where the
+# kernel has CONFIG_X, if one is named): a detector that reports once per
+# boot (lockdep turns itself off after its first report) must be fresh for
+# it. "lkmp: expect-trace" tests run after the others: the report they cause
+# taints the kernel, and a taint turns lockdep off for the rest of the boot.
 guest_tests() {
-	local runner=/test/run prefix=$ARCH/ log=$ARCH_OUT/test-console.log
+	[[ ${1:-} == --mutants ]] && { guest_batch "$@"; return; }
+	local t first=() last=() own=()
+	for t in "$@"; do
+		if test_wants "$t" own-boot; then
+			own+=("$t")
+		elif test_wants "$t" expect-trace; then
+			last+=("$t")
+		else
+			first+=("$t")
+		fi
+	done
+	guest_batch ${first[@]+"${first[@]}"} ${last[@]+"${last[@]}"}
+	for t in ${own[@]+"${own[@]}"}; do
+		GUEST_LOG=$ARCH_OUT/test-console.$t.log guest_batch "$t"
+	done
+}
+
+# test_wants NAME MARK: does guest test NAME's source say "lkmp: MARK"? For
+# own-boot, only where the kernel has the CONFIG_ symbol named after it.
+test_wants() {
+	local f sym
+	for f in "$LKMP_ROOT/tests/guest/$1".{sh,c}; do
+		[[ -f $f ]] || continue
+		sym=$(sed -n "s/.*lkmp: $2\( \(CONFIG_[A-Z0-9_]*\)\)\?.*/x\2/p" "$f" | head -n 1)
+		[[ -n $sym ]] || return 1
+		sym=${sym#x}
+		[[ -z $sym ]] || grep -qx "$sym=y" "$ARCH_OUT/kernel/.config" 2>/dev/null
+		return
+	done
+	return 1
+}
+
+# guest_batch [--mutants] NAME...: the tests in one boot (more if one dies).
+guest_batch() {
+	(($#)) || return 0
+	local runner=/test/run prefix=$ARCH/ log=${GUEST_LOG:-$ARCH_OUT/test-console.log}
 	if [[ ${1:-} == --mutants ]]; then
 		runner+=" --mutants" prefix+=mutant/ log=$ARCH_OUT/mutant-console.log
 		shift

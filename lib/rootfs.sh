@@ -18,7 +18,7 @@ assemble_rootfs() {
 	cp "$ARCH_OUT"/userland/*.out "$LKMP_ROOT"/user/*.sh "$st/"
 	cp "$ARCH_OUT"/userland/test/*.out "$st/test/" 2>/dev/null || true
 	install_dynamic "$st"
-	cp "$LKMP_ROOT"/tests/guest/*.sh "$LKMP_ROOT/tests/guest/run" "$st/test/"
+	cp "$LKMP_ROOT"/tests/guest/*.sh "$LKMP_ROOT"/tests/guest/run{,-lib} "$st/test/"
 	# Executable whatever the checkout's modes: headers say "Test: /test/NAME.sh".
 	chmod 755 "$st"/test/*.sh "$st"/test/*.out "$st/test/run" 2>/dev/null || true
 	chmod 644 "$st/test/lib.sh"

@@ -4,6 +4,8 @@
 # other and nothing deadlocked. On the debug kernel (./test --debug
 # bug_lock_order); /test/run skips it elsewhere.
 # lkmp: expect-trace (the runner allows this test's lockdep WARNING)
+# lkmp: own-boot CONFIG_PROVE_LOCKING (lockdep reports once per boot, and
+# any taint, as an earlier test's report, turns it off)
 . /test/lib.sh
 T=/sys/kernel/debug/bug_lock_order/trigger
 # Lockdep reports once a boot, then turns itself off (debug_locks 0); so

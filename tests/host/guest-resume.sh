@@ -8,6 +8,9 @@
 # failure for them. A guest whose runner stops after "quits" with no reason
 # (no crash, no Bail out!) fails as "ARCH/boot", and the rest run in a new
 # boot. A guest that never starts its tests is one failure, "ARCH/boot".
+# A test marked "lkmp: own-boot CONFIG_X" (bug_lock_order) gets a boot of its
+# own where the kernel has CONFIG_X, and the "lkmp: expect-trace" ones
+# (oops) run after the rest (their reports taint the kernel).
 # Every boot gets the arch's TEST_CPUS (default 2); guest_tests --mutants
 # runs /test/run --mutants and counts ARCH/mutant/NAME.
 set -euo pipefail
@@ -27,6 +30,7 @@ while (($#)); do
 done
 set -- ${script#/test/run }
 echo "boot ${cpus:-1} CPUs" >>"${0%/*}/boots"
+echo "$*" >>"${0%/*}/batches"
 [[ $1 == --mutants ]] && shift
 [[ $1 == nostart ]] && { echo "Kernel panic - not syncing: VFS: Unable to mount root fs"; exit 1; }
 echo "KTAP version 1"
@@ -118,3 +122,16 @@ seen=() && rm -f "$work/boots"
 TEST_CPUS=1 guest_tests one >"$work/out" 2>"$work/log"
 [[ $(cat "$work/boots") == "boot 1 CPUs" ]] || { echo "FAIL: TEST_CPUS=1 booted: $(cat "$work/boots")"; exit 1; }
 echo "ok: an arch's TEST_CPUS=1 boots 1 CPU"
+
+mkdir -p "$work/kernel" && rm -f "$work/batches"
+echo CONFIG_PROVE_LOCKING=y >"$work/kernel/.config"
+guest_tests bug_lock_order oops hello list >"$work/out" 2>"$work/log"
+got=$(tr '\n' ',' <"$work/batches")
+want="hello list oops,bug_lock_order,"
+[[ $got == "$want" ]] || { echo "FAIL: with lockdep the boots ran $got, expected $want"; exit 1; }
+: >"$work/kernel/.config" && rm -f "$work/batches"
+guest_tests bug_lock_order oops hello list >"$work/out" 2>"$work/log"
+got=$(tr '\n' ',' <"$work/batches")
+want="hello list bug_lock_order oops,"
+[[ $got == "$want" ]] || { echo "FAIL: without lockdep the boot ran $got, expected $want"; exit 1; }
+echo "ok: own-boot tests get a boot of their own where the kernel has the option; expect-trace tests run last"

@@ -31,7 +31,7 @@ mkdir -p "$clone"/{doc,modules,tests/guest,tests/host}
 cp -r "$root"/{new-module,lib,arch} "$clone/"
 cp "$root/doc/modules.sh" "$clone/doc/"
 cp "$root"/modules/{hello.c,miscdev.c,Kbuild} "$clone/modules/"
-cp "$root"/tests/guest/{hello.sh,miscdev.sh,lib.sh,run} "$clone/tests/guest/"
+cp "$root"/tests/guest/{hello.sh,miscdev.sh,lib.sh,run,run-lib} "$clone/tests/guest/"
 cp "$root/tests/host/module-style.sh" "$clone/tests/host/"
 "$clone/doc/modules.sh" >"$clone/doc/modules.md"
 # No kernel is built there; the user's lkmp.args must not change the arch.
