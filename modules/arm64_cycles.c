@@ -15,6 +15,7 @@
  * Guest:  modprobe arm64_cycles   -> dmesg: "PMUv3 (PMUVer 0x4), 1000000 loops: N cycles"
  *         cat /sys/kernel/debug/arm64_cycles/loop_cycles
  *         echo 1000 > /sys/module/arm64_cycles/parameters/loops
+ *         echo 0 > .../loops   -> Numerical result out of range (1..100000000)
  * Test:   /test/arm64_cycles.sh (tests/guest/arm64_cycles.sh)
  * Needs:  CONFIG_ARM64 CONFIG_DEBUG_FS CONFIG_SYSFS
  */
@@ -32,9 +33,31 @@
 #include <asm/barrier.h>
 #include <asm/sysreg.h>
 
+#define LOOPS_MAX 100000000	/* the loop runs with preemption off */
+
 static unsigned long loops = 1000000;
-module_param(loops, ulong, 0644);
-MODULE_PARM_DESC(loops, "Iterations of the loop that loop_cycles times");
+
+/* A bound, or "echo 18446744073709551615 > loops" would hang a CPU. */
+static int loops_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long n;
+	int ret = kstrtoul(val, 0, &n);
+
+	if (ret)
+		return ret;
+	if (n < 1 || n > LOOPS_MAX)
+		return -ERANGE;
+	WRITE_ONCE(loops, n);
+	return 0;
+}
+
+static const struct kernel_param_ops loops_ops = {
+	.set = loops_set,
+	.get = param_get_ulong,
+};
+
+module_param_cb(loops, &loops_ops, &loops, 0644);
+MODULE_PARM_DESC(loops, "Iterations of the loop that loop_cycles times, 1..100000000");
 
 #define CYCLE_COUNTER BIT(ARMV8_PMU_CYCLE_IDX)
 /* ID_AA64DFR0_EL1 bits [11:8], the PMU version: 0 none, 0xf not PMUv3. */
