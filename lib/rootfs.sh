@@ -23,6 +23,7 @@ assemble_rootfs() {
 	chmod 755 "$st"/test/*.sh "$st"/test/*.out "$st/test/run" 2>/dev/null || true
 	chmod 644 "$st/test/lib.sh"
 	example_table "$LKMP_ROOT/modules" "$KBUILD/include/config/auto.conf" >"$st/test/examples"
+	stress_table "$LKMP_ROOT/modules" >"$st/test/stress"
 	# Modules under /lib/modules/RELEASE/extra (depmod runs, so modprobe works),
 	# and /NAME.ko links for insmod.
 	cp "$KBUILD"/modules.builtin* "$KBUILD/modules.order" "$st/lib/modules/$krel/" 2>/dev/null || true
@@ -66,6 +67,16 @@ example_table() {
 		done
 		echo "${test[$name]:-$name} $name$unmet"
 	done
+}
+
+# stress_table MODULES-DIR: the guest's /test/stress, read by the stress and
+# fuzz tests (doc/testing.md, "Stress and bad input"): one line per module
+# whose header has a "Stress:" line, "MODULE MODE REST": MODE skip (neither
+# loaded again and again nor fuzzed) or no-fuzz (not fuzzed), REST the
+# reason; or MODE args, REST the words modprobe gets (the guest's shell
+# expands them).
+stress_table() {
+	grep -E '^ \* Stress:' "$1"/*.c | sed -E 's|^(.*/)?([^/]*)\.c: \* Stress: *([a-z-]+):? *|\2 \3 |'
 }
 
 # The C library (loader and the libraries our dynamic programs need) and

@@ -21,6 +21,7 @@
  *         cd /; rmmod bug_array_index     -> dmesg: "bug_array_index: exit"
  * Test:   /test/bug_array_index.sh
  * Needs:  CONFIG_UBSAN_BOUNDS CONFIG_DEBUG_FS
+ * Stress: no-fuzz: writing 4 to trigger indexes past the array, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

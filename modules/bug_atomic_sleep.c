@@ -21,6 +21,7 @@
  *         rmmod bug_atomic_sleep   -> dmesg: "bug_atomic_sleep: exit"
  * Test:   /test/bug_atomic_sleep.sh
  * Needs:  CONFIG_DEBUG_ATOMIC_SLEEP CONFIG_DEBUG_FS
+ * Stress: no-fuzz: a write to trigger sleeps under a spinlock, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -22,6 +22,7 @@
  *         rmmod bug_data_race   -> dmesg: "bug_data_race: exit"
  * Test:   /test/bug_data_race.sh
  * Needs:  CONFIG_KCSAN CONFIG_DEBUG_FS
+ * Stress: no-fuzz: writing 1 to trigger races two threads, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -17,6 +17,7 @@
  *         cd /; rmmod bug_double_free   -> dmesg: "bug_double_free: exit"
  * Test:   /test/bug_double_free.sh
  * Needs:  CONFIG_KASAN CONFIG_DEBUG_FS CONFIG_PROC_SYSCTL
+ * Stress: no-fuzz: a word with a capital letter is freed twice, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

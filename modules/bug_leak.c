@@ -22,6 +22,7 @@
  *         echo clear > kmemleak; cd /; rmmod bug_leak  -> dmesg: "bug_leak: exit"
  * Test:   /test/bug_leak.sh
  * Needs:  CONFIG_DEBUG_KMEMLEAK CONFIG_DEBUG_FS
+ * Stress: no-fuzz: a name with a capital letter leaks, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

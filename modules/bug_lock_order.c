@@ -21,6 +21,7 @@
  *         cd /; rmmod bug_lock_order   -> dmesg: "bug_lock_order: exit"
  * Test:   /test/bug_lock_order.sh
  * Needs:  CONFIG_PROVE_LOCKING CONFIG_DEBUG_FS
+ * Stress: no-fuzz: "ba" after "ab" inverts the lock order, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -16,6 +16,7 @@
  *         rmmod bug_oob    -> dmesg: "bug_oob: exit"
  * Test:   /test/bug_oob.sh
  * Needs:  CONFIG_KASAN CONFIG_DEBUG_FS CONFIG_PROC_SYSCTL
+ * Stress: no-fuzz: a write to trigger writes past the table, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -14,6 +14,7 @@
  *         rmmod bug_uaf    -> dmesg: "bug_uaf: exit"
  * Test:   /test/bug_uaf.sh
  * Needs:  CONFIG_KASAN CONFIG_DEBUG_FS CONFIG_PROC_SYSCTL
+ * Stress: no-fuzz: writing 1 to trigger reads freed memory, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -14,6 +14,7 @@
  *         rmmod dump_stack      -> dmesg: "dump_stack: exit"
  * Test:   /test/dump_stack.sh
  * Needs:  CONFIG_DEBUG_FS
+ * Stress: skip: its init prints a call trace, on purpose (each load a report)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -18,6 +18,7 @@
  *         rmmod irq_shared   -> dmesg: "irq_shared: exit after N interrupts"
  * Test:   /test/irq_shared.sh
  * Needs:  CONFIG_DEBUG_FS CONFIG_SYSFS
+ * Stress: args irq=$(cat /sys/class/tty/$(sed 's/.* //' /sys/class/tty/console/active)/irq)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -22,6 +22,7 @@
  *         rmmod oops            -> dmesg: "oops: exit"
  * Test:   /test/oops.sh
  * Needs:  CONFIG_PROC_SYSCTL
+ * Stress: no-fuzz: writing 1 to /dev/oops oopses, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

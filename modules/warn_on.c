@@ -17,6 +17,7 @@
  *         rmmod warn_on   -> dmesg: "warn_on: exit"
  * Test:   /test/warn_on.sh
  * Needs:  CONFIG_BUG CONFIG_DEBUG_FS CONFIG_PROC_SYSCTL
+ * Stress: no-fuzz: writing 0 or over 100 to value warns, on purpose
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

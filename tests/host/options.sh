@@ -52,6 +52,7 @@ echo "test -a mips64" >"$args"
 expect 0 "^arches: mips64\$" env LKMP_ARGS_FILE="$args" ./test --list
 expect 0 "^arches: x86_64\$" env LKMP_ARGS_FILE="$args" ./test --list -a x86_64
 expect 0 "^guest tests: hello\$" ./test --list hello
+expect 0 "^stress: full" ./test --list --stress stress fuzz
 
 # ./tmu: both panes on one arch: -a, a tmu line, or the arch of run's line.
 expect 0 "left: +.*/run -d -a x86_64\$" ./tmu --print
