@@ -208,6 +208,8 @@ guest_batch() {
 	local todo=("$@") verdicts plan n status rest=()
 	local res name why crashed bailed line
 	local boot_timeout=${LKMP_TEST_BOOT_TIMEOUT:-600}
+	# (A kernel variant runs slower, and kmemleak's scans add ~6 s a test.)
+	[[ -z ${LKMP_VARIANT:-} || -n ${LKMP_TEST_BOOT_TIMEOUT:-} ]] || boot_timeout=1800
 	while ((${#todo[@]})); do
 		status=0
 		"${GUEST_RUN:-$LKMP_ROOT/run}" -a "$ARCH" -c "${TEST_CPUS:-2}" -s -t "$boot_timeout" -E "$runner ${todo[*]}" \
