@@ -6,6 +6,9 @@
 # a new leak is reported by the second scan that finds it unreferenced (the
 # first one records its checksum: it must not change in between).
 # lkmp: expect-trace (the runner allows this test's kmemleak report)
+# lkmp: own-boot CONFIG_DEBUG_KMEMLEAK (kmemleak misses a leak while any
+# stray word holds its address: in a whole-catalogue run, after 30 other
+# tests, it reported none; alone or after the other bug_* tests, it did)
 . /test/lib.sh
 T=/sys/kernel/debug/bug_leak/trigger
 K=/sys/kernel/debug/kmemleak

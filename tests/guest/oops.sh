@@ -22,8 +22,9 @@ check "the writer was killed by the oops (SIGKILL or SIGSEGV, got $_st)" [ $_st 
 # without the uaccess helpers: riscv's fault handler says so first).
 # mips: "CPU 0 Unable to handle kernel paging request at virtual address 0..., epc == ...";
 # arm (user memory is off limits outside uaccess): "Unhandled fault: page
-# domain fault (0x01b) at 0x00000000".
-check_dmesg "the kernel reported the NULL dereference" 'kernel (NULL pointer dereference|access to user memory without uaccess routines)(, address:| at virtual address) 0+$|Unable to handle kernel paging request at virtual address 0+, epc|Unhandled fault: .* at 0x0+$'
+# domain fault (0x01b) at 0x00000000". A KASAN kernel (--debug) checks the
+# shadow of address 0 first: "KASAN: null-ptr-deref in range [0x0...-0x...7]".
+check_dmesg "the kernel reported the NULL dereference" 'kernel (NULL pointer dereference|access to user memory without uaccess routines)(, address:| at virtual address) 0+$|Unable to handle kernel paging request at virtual address 0+, epc|Unhandled fault: .* at 0x0+$|KASAN: null-ptr-deref in range \[0x0+-0x0+7\]$'
 # x86_64: "Oops: Oops: 0000 [#1] ..."; arm64: "Internal error: Oops: 96000005 [#1] ...";
 # riscv: "Oops [#1]"; mips: "Oops[#1]:"; arm: "Internal error: : 1b [#1] SMP ARM".
 check_dmesg "it is an oops" 'Oops(: .* | )?\[#[0-9]+\]|Internal error: .*\[#[0-9]+\]'
