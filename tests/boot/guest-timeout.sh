@@ -49,7 +49,9 @@ expect "a test that printed nothing: not ok" eval "saw '^# silent: exit status 0
 expect "a process left running is killed; the test passes" \
 	eval "saw '^# leaver: killing what it left running: [0-9]+$' && saw '^ok 5 leaver$'"
 n=$(tr -d '\r' <"$OUT" | sed -n 's/^run-1=1 in \([0-9]*\) s$/\1/p')
-expect "... all six in ${n:-?} s (timeout 2 s + grace)" eval '[ -n "$n" ] && [ "$n" -ge 2 ] && [ "$n" -le 7 ]'
+# (Not an upper bound: that it did not wait out the 10 s sleep is the "cut
+# short by a signal" check above; a busy host may take any time.)
+expect "... all six ran, the blocked one for its 2 s timeout at least (${n:-?} s)" eval '[ -n "$n" ] && [ "$n" -ge 2 ]'
 
 expect "state D: # TIMEOUT, SIGKILL could not end it" saw '^not ok 1 dstate # TIMEOUT after 2 s; SIGKILL could not end [0-9]+ \(state D\)$'
 expect "... its stack in msleep, and SysRq-w's report" \
